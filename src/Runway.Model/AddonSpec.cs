@@ -1,0 +1,11 @@
+namespace Runway.Model;
+
+public enum AddonKind
+{
+    Postgres,
+    Redis,
+}
+
+/// <summary>A managed backing service declared in runway.toml (<c>[addons.NAME]</c>).</summary>
+/// <param name="Settings">The remaining keys of the add-on's table, as strings.</param>
+public sealed record AddonSpec(string Name, AddonKind Kind, ValueMap Settings);
