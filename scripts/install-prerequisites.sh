@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Runway needs, only those missing. Usage: install-prerequisites.sh runtime|test
+set -euo pipefail
+mode="${1:-runtime}"
+
+missing=()
+need() { # command package
+  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+
+need node nodejs
+need npm npm
+need python3 python3
+need setsid util-linux
+need flock util-linux
+if [ "$mode" = test ]; then
+  need curl curl
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "runway: missing packages: ${missing[*]} (run as root, or install them with apt-get)" >&2
+    exit 1
+  fi
+  echo "runway: installing ${missing[*]}..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
