@@ -1,0 +1,117 @@
+using System.Net;
+using Runway.Tests.Shared;
+
+namespace Runway.EndToEnd.Tests;
+
+/// <summary>Runs the examples with the real `runway up`: real builds, real processes, real HTTP on loopback.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ExampleAppsTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private static string Example(string name) => Path.Combine(RepoPaths.Examples, name);
+
+    [Fact]
+    public async Task NodeApi_answers_restarts_a_killed_process_and_stops_cleanly_on_ctrl_c()
+    {
+        var port = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("node-api"), "--port", port.ToString());
+        await runway.WaitForLineAsync("is up", StartTimeout);
+        var url = $"http://127.0.0.1:{port}";
+
+        var health = await Http.GetJsonAsync(url + "/health");
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var version = await Http.GetJsonAsync(url + "/version");
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, version.GetProperty("build").ValueKind); // the build step ran in the release
+        Assert.False(File.Exists(Path.Combine(Example("node-api"), "build-info.json")), "the build must not write into the source tree");
+
+        var firstPid = (await Http.GetJsonAsync(url + "/pid")).GetProperty("pid").GetInt32();
+        Assert.Equal(0, Kill(firstPid));
+        var secondPid = await Http.EventuallyAsync(
+            async () =>
+            {
+                var pid = (await Http.GetJsonAsync(url + "/pid")).GetProperty("pid").GetInt32();
+                return pid != firstPid ? (int?)pid : null;
+            },
+            TimeSpan.FromSeconds(60),
+            "the killed web process to be replaced");
+        Assert.NotEqual(firstPid, secondPid);
+        await runway.WaitForLineAsync(@"web\.1.*restart", TimeSpan.FromSeconds(5));
+
+        runway.Signal(Signals.Interrupt);
+        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
+        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        Assert.False(ProcessExists(secondPid));
+    }
+
+    [Fact]
+    public async Task PythonProcfile_runs_release_before_web_and_keeps_the_worker_running()
+    {
+        var port = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("python-procfile"), "--port", port.ToString());
+        await runway.WaitForLineAsync("is up", StartTimeout);
+        var url = $"http://127.0.0.1:{port}";
+
+        var release = await Http.GetJsonAsync(url + "/release");
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, release.GetProperty("release").ValueKind);
+        await runway.WaitForLineAsync(@"^worker\.1\s+\|\s+worker: heartbeat 2", TimeSpan.FromSeconds(30));
+        var releaseLine = runway.Lines.ToList().FindIndex(l => l.Contains("migrations applied", StringComparison.Ordinal));
+        var webLine = runway.Lines.ToList().FindIndex(l => l.Contains("web: listening", StringComparison.Ordinal));
+        Assert.True(releaseLine >= 0 && webLine > releaseLine, "the release phase must finish before the web process starts");
+
+        runway.Signal(Signals.Terminate);
+        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
+        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+    }
+
+    [Fact]
+    public async Task StaticSite_serves_files_clean_urls_and_its_404_page()
+    {
+        var port = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("static-site"), "--port", port.ToString());
+        await runway.WaitForLineAsync("is up", StartTimeout);
+        var url = $"http://127.0.0.1:{port}";
+
+        var (status, body) = await Http.GetAsync(url + "/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1>Static site</h1>", body, StringComparison.Ordinal);
+        (status, body) = await Http.GetAsync(url + "/about");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1>About</h1>", body, StringComparison.Ordinal);
+        (status, body) = await Http.GetAsync(url + "/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("404: page not found", body, StringComparison.Ordinal);
+
+        runway.Signal(Signals.Interrupt);
+        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
+    }
+
+    [Fact]
+    public async Task Fullstack_builds_the_frontend_runs_the_api_and_the_worker_reaches_the_api()
+    {
+        var port = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("fullstack"), "--port", port.ToString());
+        await runway.WaitForLineAsync("is up", StartTimeout);
+
+        var (status, body) = await Http.GetAsync($"http://127.0.0.1:{port}/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches(@"Frontend built at \d{4}-", body);
+
+        var api = (await runway.WaitForLineAsync(@"^\s+api\s+(http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(5))).Groups[1].Value;
+        var hello = await Http.GetJsonAsync(api + "/api/hello");
+        Assert.Equal("hello from the fullstack api", hello.GetProperty("message").GetString());
+        await Http.EventuallyAsync(
+            async () => (await Http.GetJsonAsync(api + "/api/heartbeats")).GetProperty("heartbeats").GetInt32() > 0 ? "ok" : null,
+            TimeSpan.FromSeconds(30),
+            "the worker's heartbeat to reach the api");
+
+        runway.Signal(Signals.Interrupt);
+        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
+        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+    }
+
+    private static int Kill(int pid) => NativeSignals.Send(pid, Signals.Kill);
+
+    private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}");
+}
