@@ -56,29 +56,25 @@ internal static class TomlDateTimeParser
         var timeText = text.AsSpan(afterDate + 1, end - afterDate - 1);
         cursor.Index = end;
         var zone = cursor.Peek();
-        if (zone is 'Z' or 'z')
+        if (zone is 'Z' or 'z' or '+' or '-')
         {
-            cursor.Index++;
-            value = new TomlDateTime(TomlValueKind.OffsetDateTime, string.Concat(dateText, "T", timeText, "Z"))
-            {
-                Position = position,
-                Offset = ToInstant(date, time, 0),
-            };
-            return EndsHere(cursor);
-        }
-
-        if (zone is '+' or '-')
-        {
-            if (!TryReadOffset(cursor, end, out var offsetMinutes))
+            var offsetMinutes = 0;
+            if (zone is '+' or '-' && !TryReadOffset(cursor, end, out offsetMinutes))
             {
                 return false;
             }
 
-            cursor.Index = end + 6;
-            value = new TomlDateTime(TomlValueKind.OffsetDateTime, string.Concat(dateText, "T", timeText, text.AsSpan(end, 6)))
+            var zoneText = zone is 'Z' or 'z' ? "Z" : text.AsSpan(end, 6);
+            if (!TryGetInstant(date, time, offsetMinutes, out var instant))
+            {
+                return cursor.Fail($"date-time '{Token(text, start)}' is outside the supported range (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)", position);
+            }
+
+            cursor.Index = end + zoneText.Length;
+            value = new TomlDateTime(TomlValueKind.OffsetDateTime, string.Concat(dateText, "T", timeText, zoneText))
             {
                 Position = position,
-                Offset = ToInstant(date, time, offsetMinutes),
+                Offset = instant,
             };
             return EndsHere(cursor);
         }
@@ -100,6 +96,12 @@ internal static class TomlDateTimeParser
             !TryReadNumber(text, at + 8, 2, out var day))
         {
             return cursor.Fail($"invalid date '{Token(text, at)}': dates are written YYYY-MM-DD");
+        }
+
+        // DateTime starts at year 1; RFC 3339's year 0000 cannot be represented, so it is refused rather than misread.
+        if (year == 0)
+        {
+            return cursor.Fail($"invalid date '{Token(text, at)}': year 0000 is not supported (0001-9999)");
         }
 
         if (month is < 1 or > 12)
@@ -186,24 +188,22 @@ internal static class TomlDateTimeParser
         return true;
     }
 
-    /// <summary>The instant, or null when it falls outside what DateTimeOffset can hold (e.g. year 0000).</summary>
-    private static DateTimeOffset? ToInstant(DateParts date, TimeParts time, int offsetMinutes)
+    /// <summary>The instant; false when it falls outside what DateTimeOffset can hold (before year 1 or after 9999 in UTC).</summary>
+    private static bool TryGetInstant(DateParts date, TimeParts time, int offsetMinutes, out DateTimeOffset instant)
     {
-        if (date.ToDateTime(time) is not { } local)
-        {
-            return null;
-        }
-
+        instant = default;
+        var local = date.ToDateTime(time);
         var utcTicks = local.Ticks - (offsetMinutes * TimeSpan.TicksPerMinute);
         if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
-            return null;
+            return false;
         }
 
         // DateTimeOffset offsets stop at ±14:00; RFC 3339 allows up to ±23:59, so larger ones are kept as UTC.
-        return Math.Abs(offsetMinutes) <= 14 * 60
+        instant = Math.Abs(offsetMinutes) <= 14 * 60
             ? new DateTimeOffset(local, TimeSpan.FromMinutes(offsetMinutes))
             : new DateTimeOffset(utcTicks, TimeSpan.Zero);
+        return true;
     }
 
     private static bool EndsHere(TomlCursor cursor) =>
@@ -247,14 +247,9 @@ internal static class TomlDateTimeParser
 
     private readonly record struct DateParts(int Year, int Month, int Day)
     {
-        /// <summary>The date with the time added, or null for year 0000 (which DateTime cannot hold).</summary>
-        public DateTime? ToDateTime(TimeParts time)
+        /// <summary>The date with the time added (the year is 0001-9999, checked when read).</summary>
+        public DateTime ToDateTime(TimeParts time)
         {
-            if (Year < 1)
-            {
-                return null;
-            }
-
             // A leap second (:60) is held as the last tick of the minute; the text keeps ":60".
             var ticks = time.Second == 60 ? (59 * TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond - 1 : (time.Second * TimeSpan.TicksPerSecond) + time.FractionTicks;
             return new DateTime(Year, Month, Day, time.Hour, time.Minute, 0, DateTimeKind.Unspecified).AddTicks(ticks);

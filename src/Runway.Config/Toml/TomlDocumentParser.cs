@@ -72,7 +72,7 @@ internal static class TomlDocumentParser
         cursor.SkipWhitespace();
         while (cursor.Peek() == '.')
         {
-            if (!TomlTableBuilder.TryEnterHeaderPrefix(cursor, table, key, keyPosition, cursor.Slice(nameStart, cursor.Index), out table))
+            if (!TomlTableBuilder.TryEnterHeaderPrefix(cursor, table, key, keyPosition, nameStart, out table))
             {
                 return false;
             }
@@ -87,16 +87,16 @@ internal static class TomlDocumentParser
             cursor.SkipWhitespace();
         }
 
-        var name = cursor.Slice(nameStart, cursor.Index);
         if (isArray ? !cursor.LookingAt("]]") : cursor.Peek() != ']')
         {
+            var header = (isArray ? "[[" : "[") + cursor.Slice(nameStart, cursor.Index);
             var close = isArray ? "]]" : "]";
-            return cursor.Fail($"expected '{close}' to close the header [{(isArray ? "[" : string.Empty)}{name}, found {cursor.DescribeCurrent()}");
+            return cursor.Fail($"expected '{close}' to close the header {header}, found {cursor.DescribeCurrent()}");
         }
 
         var defined = isArray
-            ? TomlTableBuilder.TryAppendArrayTable(cursor, table, key, keyPosition, name, out current)
-            : TomlTableBuilder.TryDefineTable(cursor, table, key, keyPosition, name, out current);
+            ? TomlTableBuilder.TryAppendArrayTable(cursor, table, key, keyPosition, nameStart, out current)
+            : TomlTableBuilder.TryDefineTable(cursor, table, key, keyPosition, nameStart, out current);
         if (!defined)
         {
             return false;

@@ -14,7 +14,7 @@ internal static class TomlKeyValueParser
         cursor.SkipWhitespace();
         while (cursor.Peek() == '.')
         {
-            if (!TomlTableBuilder.TryEnterDottedKey(cursor, table, key, keyPosition, cursor.Slice(keyStart, cursor.Index), out table))
+            if (!TomlTableBuilder.TryEnterDottedKey(cursor, table, key, keyPosition, keyStart, out table))
             {
                 return false;
             }
@@ -29,13 +29,12 @@ internal static class TomlKeyValueParser
             cursor.SkipWhitespace();
         }
 
-        var name = cursor.Slice(keyStart, cursor.Index);
         if (cursor.Peek() != '=')
         {
-            return cursor.Fail($"expected '=' after key '{name}', found {cursor.DescribeCurrent()}");
+            return cursor.Fail($"expected '=' after key '{cursor.Slice(keyStart, cursor.Index)}', found {cursor.DescribeCurrent()}");
         }
 
-        if (!TomlTableBuilder.TryCheckNewKey(cursor, table, key, keyPosition, name))
+        if (!TomlTableBuilder.TryCheckNewKey(cursor, table, key, keyPosition, keyStart))
         {
             return false;
         }

@@ -9,7 +9,7 @@ namespace Runway.Config.Toml;
 internal static class TomlTableBuilder
 {
     /// <summary>An intermediate part of a dotted key: <c>a</c> and <c>b</c> in <c>a.b.c = 1</c>.</summary>
-    public static bool TryEnterDottedKey(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, string name, out TomlTable table)
+    public static bool TryEnterDottedKey(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, int nameStart, out TomlTable table)
     {
         if (!parent.TryGetValue(key, out var existing))
         {
@@ -33,18 +33,18 @@ internal static class TomlTableBuilder
                     table = found;
                     return true;
                 case TomlTableOrigin.Inline:
-                    return cursor.Fail($"cannot add keys to '{name}': it is an inline table (defined at {At(found.DefinedAt)}), which must be complete where it is written", position);
+                    return cursor.Fail($"cannot add keys to '{Name(cursor, nameStart)}': it is an inline table (defined at {At(found.DefinedAt)}), which must be complete where it is written", position);
                 default:
                     // toml-lang/toml#846: dotted keys may not add to a table defined by a [header].
-                    return cursor.Fail($"cannot add keys to table [{name}] with a dotted key: it was defined by a header at {At(found.DefinedAt)}; put the key under that header instead", position);
+                    return cursor.Fail($"cannot add keys to table [{Name(cursor, nameStart)}] with a dotted key: it was defined by a header at {At(found.DefinedAt)}; put the key under that header instead", position);
             }
         }
 
-        return cursor.Fail($"cannot use '{name}' as a table: it is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
+        return cursor.Fail($"cannot use '{Name(cursor, nameStart)}' as a table: it is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
     }
 
     /// <summary>The last part of a key in a key/value pair: it must not exist yet.</summary>
-    public static bool TryCheckNewKey(TomlCursor cursor, TomlTable table, string key, TomlPosition position, string name)
+    public static bool TryCheckNewKey(TomlCursor cursor, TomlTable table, string key, TomlPosition position, int nameStart)
     {
         if (!table.TryGetValue(key, out var existing))
         {
@@ -53,12 +53,12 @@ internal static class TomlTableBuilder
 
         var first = At(table.KeyPosition(key));
         return existing is TomlTable
-            ? cursor.Fail($"duplicate key '{name}': it is already a table (first defined at {first})", position)
-            : cursor.Fail($"duplicate key '{name}' (first defined at {first})", position);
+            ? cursor.Fail($"duplicate key '{Name(cursor, nameStart)}': it is already a table (first defined at {first})", position)
+            : cursor.Fail($"duplicate key '{Name(cursor, nameStart)}' (first defined at {first})", position);
     }
 
     /// <summary>An intermediate part of a table header: <c>a</c> in <c>[a.b]</c> or <c>[[a.b]]</c>.</summary>
-    public static bool TryEnterHeaderPrefix(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, string name, out TomlTable table)
+    public static bool TryEnterHeaderPrefix(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, int nameStart, out TomlTable table)
     {
         table = parent;
         if (!parent.TryGetValue(key, out var existing))
@@ -72,7 +72,7 @@ internal static class TomlTableBuilder
         switch (existing)
         {
             case TomlTable { Origin: TomlTableOrigin.Inline } inline:
-                return cursor.Fail($"cannot add a table under '{name}': it is an inline table (defined at {At(inline.DefinedAt)}), which must be complete where it is written", position);
+                return cursor.Fail($"cannot add a table under '{Name(cursor, nameStart)}': it is an inline table (defined at {At(inline.DefinedAt)}), which must be complete where it is written", position);
             case TomlTable found:
                 table = found;
                 return true;
@@ -81,12 +81,12 @@ internal static class TomlTableBuilder
                 table = (TomlTable)tables[tables.Count - 1];
                 return true;
             default:
-                return cursor.Fail($"cannot use '{name}' as a table: it is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
+                return cursor.Fail($"cannot use '{Name(cursor, nameStart)}' as a table: it is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
         }
     }
 
     /// <summary>The last part of a table header <c>[a.b]</c>.</summary>
-    public static bool TryDefineTable(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, string name, out TomlTable table)
+    public static bool TryDefineTable(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, int nameStart, out TomlTable table)
     {
         table = parent;
         if (!parent.TryGetValue(key, out var existing))
@@ -107,24 +107,25 @@ internal static class TomlTableBuilder
                     table = found;
                     return true;
                 case TomlTableOrigin.DottedKey:
-                    return cursor.Fail($"table [{name}] is already defined by dotted keys (at {At(found.DefinedAt)}); a header cannot reopen it", position);
+                    return cursor.Fail($"table [{Name(cursor, nameStart)}] is already defined by dotted keys (at {At(found.DefinedAt)}); a header cannot reopen it", position);
                 case TomlTableOrigin.Inline:
-                    return cursor.Fail($"table [{name}] is already defined as an inline table (at {At(found.DefinedAt)})", position);
+                    return cursor.Fail($"table [{Name(cursor, nameStart)}] is already defined as an inline table (at {At(found.DefinedAt)})", position);
                 default:
-                    return cursor.Fail($"table [{name}] is defined twice (first defined at {At(found.DefinedAt)})", position);
+                    return cursor.Fail($"table [{Name(cursor, nameStart)}] is defined twice (first defined at {At(found.DefinedAt)})", position);
             }
         }
 
         if (existing is TomlArray { IsArrayOfTables: true })
         {
+            var name = Name(cursor, nameStart);
             return cursor.Fail($"[{name}] is an array of tables (defined at {At(parent.KeyPosition(key))}); use [[{name}]] to add an element", position);
         }
 
-        return cursor.Fail($"cannot define table [{name}]: the key is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
+        return cursor.Fail($"cannot define table [{Name(cursor, nameStart)}]: the key is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
     }
 
     /// <summary>The last part of an array-of-tables header <c>[[a.b]]</c>: creates the array or appends a table to it.</summary>
-    public static bool TryAppendArrayTable(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, string name, out TomlTable table)
+    public static bool TryAppendArrayTable(TomlCursor cursor, TomlTable parent, string key, TomlPosition position, int nameStart, out TomlTable table)
     {
         table = parent;
         if (!parent.TryGetValue(key, out var existing))
@@ -135,19 +136,20 @@ internal static class TomlTableBuilder
             return true;
         }
 
-        switch (existing)
+        if (existing is TomlArray { IsArrayOfTables: true } tables)
         {
-            case TomlArray { IsArrayOfTables: true } tables:
-                table = AppendElement(tables, position);
-                return true;
-            case TomlArray:
-                // "Attempting to append to a statically defined array, even if that array is empty, must produce an error."
-                return cursor.Fail($"cannot append to array '{name}' with [[{name}]]: it was written as an inline array (at {At(parent.KeyPosition(key))})", position);
-            case TomlTable found:
-                return cursor.Fail($"[[{name}]] conflicts with table '{name}' (defined at {At(found.DefinedAt)})", position);
-            default:
-                return cursor.Fail($"cannot define [[{name}]]: the key is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position);
+            table = AppendElement(tables, position);
+            return true;
         }
+
+        var name = Name(cursor, nameStart);
+        return existing switch
+        {
+            // "Attempting to append to a statically defined array, even if that array is empty, must produce an error."
+            TomlArray => cursor.Fail($"cannot append to array '{name}' with [[{name}]]: it was written as an inline array (at {At(parent.KeyPosition(key))})", position),
+            TomlTable found => cursor.Fail($"[[{name}]] conflicts with table '{name}' (defined at {At(found.DefinedAt)})", position),
+            _ => cursor.Fail($"cannot define [[{name}]]: the key is already {Describe(existing)} (defined at {At(parent.KeyPosition(key))})", position),
+        };
     }
 
     private static TomlTable AppendElement(TomlArray array, TomlPosition position)
@@ -156,6 +158,9 @@ internal static class TomlTableBuilder
         array.Add(element);
         return element;
     }
+
+    /// <summary>The key or header as written, from its start to the cursor; only computed for messages.</summary>
+    private static string Name(TomlCursor cursor, int nameStart) => cursor.Slice(nameStart, cursor.Index);
 
     private static string At(TomlPosition position) => $"{position.Line}:{position.Column}";
 

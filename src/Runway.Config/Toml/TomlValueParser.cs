@@ -37,14 +37,14 @@ internal static class TomlValueParser
     {
         value = null!;
         var position = cursor.Position;
-        foreach (var (word, flag) in (ReadOnlySpan<(string, bool)>)[("true", true), ("false", false)])
+        // Booleans are always lowercase.
+        var flag = cursor.LookingAt("true");
+        var length = flag ? 4 : 5;
+        if ((flag || cursor.LookingAt("false")) && TomlCharacters.EndsBareValue(cursor.Peek(length)))
         {
-            if (cursor.LookingAt(word) && TomlCharacters.EndsBareValue(cursor.Peek(word.Length)))
-            {
-                cursor.Index += word.Length;
-                value = new TomlBoolean(flag) { Position = position };
-                return true;
-            }
+            cursor.Index += length;
+            value = new TomlBoolean(flag) { Position = position };
+            return true;
         }
 
         return FailInvalidValue(cursor);
