@@ -37,16 +37,17 @@ internal sealed class JsonNodeParser
             utf8 = utf8[bom.Length..];
         }
 
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            diagnostics.Error(new SourceLocation(file, 1, 1), "invalid JSON: the file is empty; expected a JSON object");
+            return null;
+        }
+
         var parser = new JsonNodeParser(file, new LineMap(utf8), diagnostics);
         var reader = new Utf8JsonReader(utf8, Options);
         try
         {
-            if (!reader.Read())
-            {
-                diagnostics.Error(new SourceLocation(file, 1, 1), "invalid JSON: the file is empty; expected a JSON object");
-                return null;
-            }
-
+            reader.Read();
             var node = parser.ReadValue(ref reader);
 
             // A second top-level value makes Read throw, as JSON.parse rejects it.
