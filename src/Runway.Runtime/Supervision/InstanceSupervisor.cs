@@ -141,7 +141,7 @@ internal sealed class InstanceSupervisor : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _events.Set(InstanceState.Failed, $"supervision failed: {ex}", withRecentOutput: true);
+            _events.Set(InstanceState.Failed, $"supervision failed ({ex.GetType().Name}: {ex.Message}); this is a bug in Runway", withRecentOutput: true);
         }
     }
 
