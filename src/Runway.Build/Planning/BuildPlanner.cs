@@ -78,9 +78,15 @@ public sealed class BuildPlanner
             return new PartPlanResult(null, diagnostics.ToValueList());
         }
 
+        var outputDirectory = NormalizeOutputDirectory(site.Build.OutputDirectory);
+        if (outputDirectory is not null && !StaysInside(outputDirectory))
+        {
+            diagnostics.Add(Diagnostic.Error(location, $"site '{site.Name}': output directory '{outputDirectory}' must be a path inside the site's directory, such as 'dist'"));
+        }
+
         var defaults = provider.Defaults(files, diagnostics);
         var plan = CreatePlan(site.Name, PartKind.Site, site.Directory, site.Build, provider, defaults, null,
-            app.Variables.With(site.Build.Variables)) with { OutputDirectory = NormalizeOutputDirectory(site.Build.OutputDirectory) };
+            app.Variables.With(site.Build.Variables)) with { OutputDirectory = outputDirectory };
         return new PartPlanResult(diagnostics.Any(d => d.IsError) ? null : plan, diagnostics.ToValueList());
     }
 
@@ -159,8 +165,18 @@ public sealed class BuildPlanner
         return false;
     }
 
-    private static string? NormalizeOutputDirectory(string? outputDirectory) =>
-        string.IsNullOrWhiteSpace(outputDirectory) ? null : outputDirectory.Trim().TrimEnd('/');
+    private static bool StaysInside(string relativePath)
+    {
+        const string Probe = "/part";
+        var full = Path.GetFullPath(Path.Combine(Probe, relativePath));
+        return !Path.IsPathRooted(relativePath) && full.StartsWith(Probe + "/", StringComparison.Ordinal);
+    }
+
+    private static string? NormalizeOutputDirectory(string? outputDirectory)
+    {
+        var trimmed = outputDirectory?.Trim().TrimEnd('/');
+        return string.IsNullOrEmpty(trimmed) || trimmed == "." ? null : Path.TrimEndingDirectorySeparator(trimmed.StartsWith("./", StringComparison.Ordinal) ? trimmed[2..] : trimmed);
+    }
 
     private static string PartDirectory(AppSpec app, string directory) =>
         Path.GetFullPath(Path.Combine(app.RootDirectory, string.IsNullOrEmpty(directory) ? "." : directory));
