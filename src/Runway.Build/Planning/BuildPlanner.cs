@@ -52,7 +52,7 @@ public sealed class BuildPlanner
 
         var defaults = provider.Defaults(files, diagnostics);
         var start = string.IsNullOrWhiteSpace(service.StartCommand) ? defaults.StartCommand : service.StartCommand.Trim();
-        if (start is null)
+        if (start is null && !diagnostics.Any(d => d.IsError))
         {
             diagnostics.Add(Diagnostic.Error(location, MissingStartMessage(service, provider, defaults)));
         }

@@ -42,7 +42,8 @@ internal static class PhaseResolver
         }
 
         return commands.Value
-            .SelectMany(command => command.Trim() == BuildSpec.ProviderDefault ? defaults : [command])
+            // Not a collection expression: ValueList<T> has no collection builder, so [command] would build an empty list.
+            .SelectMany(command => command.Trim() == BuildSpec.ProviderDefault ? defaults : Enumerable.Repeat(command, 1))
             .Select(command => command.Trim())
             .Where(command => command.Length > 0)
             .ToValueList();
