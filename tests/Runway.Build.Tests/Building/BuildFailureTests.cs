@@ -13,7 +13,8 @@ public sealed class BuildFailureTests : IDisposable
         _harness.Write("first/index.html", "ok");
         _harness.Write("second/index.html", "ok");
         _harness.Write("third/index.html", "ok");
-        var failing = BuildWith(null, Phase("build", "echo fine", "for i in $(seq 1 30); do echo line $i; done; echo oops >&2; exit 3", "echo never"));
+        // stdout and stderr are separate pipes, so their relative order is only certain with a pause between them.
+        var failing = BuildWith(null, Phase("build", "echo fine", "for i in $(seq 1 30); do echo line $i; done; sleep 0.3; echo oops >&2; exit 3", "echo never"));
         var app = _harness.App(sites: [Site("first", "first"), Site("second", "second", failing), Site("third", "third")]);
 
         var result = await _harness.BuildAsync(app);
