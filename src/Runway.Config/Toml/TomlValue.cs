@@ -116,6 +116,9 @@ public sealed class TomlTable : TomlValue, IEnumerable<KeyValuePair<string, Toml
     /// <summary>How the table came to exist; the parser uses it to reject redefinitions.</summary>
     internal TomlTableOrigin Origin { get; set; }
 
+    /// <summary>Where the table was defined (its header, or where it was first created); used in redefinition messages.</summary>
+    internal TomlPosition DefinedAt { get; set; }
+
     public int Count => _order.Count;
 
     public IEnumerable<string> Keys => _order;

@@ -1,0 +1,28 @@
+namespace Runway.Runtime.Processes;
+
+/// <summary>A started instance: its main process and the process group it leads.</summary>
+internal interface IInstanceProcess : IAsyncDisposable
+{
+    /// <summary>Process id of the main process, which is also the id of its process group.</summary>
+    int Id { get; }
+
+    /// <summary>Completes with the exit code when the main process has ended (128 + n when killed by signal n).</summary>
+    Task<int> Exited { get; }
+
+    /// <summary>True while the main process or anything it started in its group still runs.</summary>
+    bool HasLiveProcesses { get; }
+
+    /// <summary>Sends a signal (<see cref="LibC.SIGTERM"/>, <see cref="LibC.SIGKILL"/>) to the whole process group.</summary>
+    void SignalGroup(int signal);
+}
+
+/// <summary>Starts instance processes.</summary>
+internal interface IProcessLauncher
+{
+    /// <summary>Starts the instance's command; each output line is handed to <paramref name="onLine"/>.</summary>
+    /// <exception cref="InstanceLaunchException">The process could not be started (missing directory, no shell).</exception>
+    IInstanceProcess Start(InstanceSpec spec, Action<OutputStream, string> onLine);
+}
+
+/// <summary>An instance's process could not be started; the message says why and what to fix.</summary>
+internal sealed class InstanceLaunchException(string message, Exception? inner = null) : Exception(message, inner);

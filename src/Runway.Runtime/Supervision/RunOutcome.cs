@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Runway.Runtime.Supervision;
+
+internal enum RunEnd
+{
+    /// <summary>The main process ended by itself.</summary>
+    Exited,
+
+    /// <summary>The instance did not pass its health check within the start timeout.</summary>
+    StartTimedOut,
+
+    /// <summary>The instance failed its liveness check too many times in a row.</summary>
+    Unhealthy,
+
+    /// <summary>The process could not be started at all.</summary>
+    LaunchFailed,
+}
+
+/// <summary>How one run of an instance ended.</summary>
+internal sealed record RunOutcome(RunEnd End, int? ExitCode, string Reason)
+{
+    public bool IsCleanExit => End == RunEnd.Exited && ExitCode == 0;
+
+    public static RunOutcome Exited(int exitCode) => new(RunEnd.Exited, exitCode, DescribeExit(exitCode));
+
+    /// <summary>Exit code 128 + n is how .NET (and shells) report death by signal n.</summary>
+    public static string DescribeExit(int exitCode) => exitCode switch
+    {
+        > 128 and <= 128 + 64 => string.Create(CultureInfo.InvariantCulture, $"killed by signal {exitCode - 128}{SignalName(exitCode - 128)} (exit code {exitCode})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"exited with code {exitCode}"),
+    };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => " SIGHUP",
+        2 => " SIGINT",
+        6 => " SIGABRT",
+        9 => " SIGKILL",
+        11 => " SIGSEGV",
+        13 => " SIGPIPE",
+        15 => " SIGTERM",
+        _ => "",
+    };
+}
