@@ -16,7 +16,8 @@ internal sealed class ConsoleReporter
         _color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
     }
 
-    public static int PrefixWidth { get; set; } = 10;
+    /// <summary>Width of the source column, so lines from different sources align.</summary>
+    public int PrefixWidth { get; set; } = 10;
 
     /// <summary>A step of Runway's own ("runway: building release 3").</summary>
     public void Step(string message) => Write(_out, Paint("runway:", "1;36") + " " + message);

@@ -1,0 +1,123 @@
+using Runway.Build;
+using Runway.Cli.Output;
+using Runway.Edge.StaticFiles;
+using Runway.Runtime;
+
+namespace Runway.Cli.Up;
+
+/// <summary>`runway up`: prepares the app, starts its services and sites, keeps them running until Ctrl-C or SIGTERM
+/// (or until every service has ended for good), then stops everything in reverse order.</summary>
+internal sealed class ForegroundRun(ConsoleReporter console)
+{
+    /// <returns>0 after a requested stop or when every service ended cleanly; 1 when preparation failed or a service failed.</returns>
+    public async Task<int> RunAsync(UpRequest request, CancellationToken stop)
+    {
+        var supervision = new SupervisorOptions();
+        var preparer = new AppPreparer(console, RunwayHome.FromEnvironment(), supervision);
+        PreparedApp? prepared;
+        try
+        {
+            prepared = await preparer.PrepareAsync(request, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            console.Step("stopped before the app started");
+            return 0;
+        }
+
+        if (prepared is null)
+        {
+            return 1;
+        }
+
+        console.PrefixWidth = Math.Max(console.PrefixWidth, prepared.Instances.Select(i => i.Id.ToString().Length).DefaultIfEmpty(0).Max());
+        var sites = new List<(BuiltSite Site, StaticSiteServer Server)>();
+        await using var supervisor = new Supervisor(supervision, new InstanceReporter(console));
+        try
+        {
+            var report = await supervisor.StartAsync(prepared.Instances, stop);
+            foreach (var site in prepared.Sites)
+            {
+                var port = site.Spec.Name == prepared.Entry ? request.Port ?? 0 : 0;
+                var server = await StaticSiteServer.StartAsync(site.OutputDirectory, port, site.Spec.Routing.CleanUrls, stop);
+                sites.Add((site, server));
+            }
+
+            PrintSummary(prepared, report, sites);
+            var ended = await WaitAsync(supervisor, prepared, sites.Count > 0, stop);
+            if (ended)
+            {
+                var failed = supervisor.GetStatus().Where(s => s.State == InstanceState.Failed).ToList();
+                console.Step(failed.Count == 0
+                    ? "every service has exited"
+                    : $"every service has ended; failed: {string.Join(", ", failed.Select(f => f.Instance))}");
+                return failed.Count == 0 ? 0 : 1;
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            console.Step(stop.IsCancellationRequested ? "stopping (reverse start order)" : "stopping");
+            foreach (var (_, server) in Enumerable.Reverse(sites))
+            {
+                await server.DisposeAsync();
+            }
+
+            await supervisor.StopAsync(CancellationToken.None);
+            console.Step("stopped");
+        }
+    }
+
+    /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
+    private static async Task<bool> WaitAsync(Supervisor supervisor, PreparedApp prepared, bool servingSites, CancellationToken stop)
+    {
+        var stopRequested = Task.Delay(Timeout.Infinite, stop);
+        if (prepared.Instances.Count == 0 || servingSites)
+        {
+            await stopRequested.ContinueWith(_ => { }, TaskScheduler.Default);
+            return false;
+        }
+
+        var allEnded = supervisor.WaitForAllEndedAsync(CancellationToken.None);
+        var first = await Task.WhenAny(stopRequested, allEnded);
+        return first == allEnded && !stop.IsCancellationRequested;
+    }
+
+    private void PrintSummary(PreparedApp prepared, StartReport report, List<(BuiltSite Site, StaticSiteServer Server)> sites)
+    {
+        var app = prepared.App;
+        var notHealthy = report.NotHealthy.ToList();
+        if (notHealthy.Count == 0)
+        {
+            console.Step($"{app.Name} is up ({prepared.Build.Release}, environment {app.Environment})");
+        }
+        else
+        {
+            console.Warning($"{app.Name} started, but not every instance is healthy: {string.Join(", ", notHealthy.Select(i => $"{i.Instance} {i.State.ToString().ToLowerInvariant()}"))}");
+        }
+
+        var width = app.Services.Select(s => s.Name.Length).Concat(app.Sites.Select(s => s.Name.Length)).DefaultIfEmpty(4).Max() + 2;
+        foreach (var (site, server) in sites)
+        {
+            var entry = site.Spec.Name == prepared.Entry ? ", entry" : "";
+            console.Detail($"{site.Spec.Name.PadRight(width)} http://127.0.0.1:{server.Port}  (site{entry})");
+        }
+
+        foreach (var service in app.Services)
+        {
+            var instances = prepared.Instances.Where(i => i.Id.Service == service.Name).ToList();
+            var entry = service.Name == prepared.Entry ? ", entry" : "";
+            var count = $"{instances.Count} instance{(instances.Count == 1 ? "" : "s")}";
+            var ports = instances.Where(i => i.Port is not null).Select(i => $"http://127.0.0.1:{i.Port}").ToList();
+            var where = ports.Count > 0 ? string.Join(" ", ports) + "  " : "";
+            console.Detail($"{service.Name.PadRight(width)} {where}({service.Kind.ToString().ToLowerInvariant()}, {count}{entry})");
+        }
+
+        console.Step("press Ctrl-C to stop");
+    }
+}

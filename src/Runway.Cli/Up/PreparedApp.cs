@@ -1,0 +1,19 @@
+using Runway.Build;
+using Runway.Model;
+using Runway.Runtime;
+
+namespace Runway.Cli.Up;
+
+/// <summary>An app built into a release and planned, ready to start.</summary>
+/// <param name="Entry">The part `--port` exposes, or null.</param>
+/// <param name="Instances">The service instances to start, in start order.</param>
+/// <param name="Sites">The built sites: name and the directory to serve.</param>
+internal sealed record PreparedApp(
+    AppSpec App,
+    AppBuildResult Build,
+    string? Entry,
+    ValueList<InstanceSpec> Instances,
+    ValueList<BuiltSite> Sites);
+
+/// <summary>A site built into a release.</summary>
+internal sealed record BuiltSite(SiteSpec Spec, string OutputDirectory);

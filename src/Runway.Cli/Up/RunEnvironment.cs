@@ -1,0 +1,29 @@
+using Runway.Build.Planning;
+using Runway.Model;
+
+namespace Runway.Cli.Up;
+
+/// <summary>The environment an instance of a built service runs with.</summary>
+internal static class RunEnvironment
+{
+    /// <summary>The provider's run-time defaults (e.g. NODE_ENV=production) under the instance's planned environment,
+    /// with the provider's PATH prefixes (a Python venv's bin) put first, plus Runway's own descriptive variables.</summary>
+    public static ValueMap For(BuildPlan plan, string partDirectory, AppSpec app, string service, ValueMap planned)
+    {
+        var descriptive = new Dictionary<string, string>
+        {
+            ["RUNWAY_APP"] = app.Name,
+            ["RUNWAY_SERVICE"] = service,
+            ["RUNWAY_ENVIRONMENT"] = app.Environment,
+        };
+        var merged = new ValueMap(descriptive).With(plan.ProviderRunEnvironment).With(planned);
+        if (plan.PathPrefixes.IsEmpty)
+        {
+            return merged;
+        }
+
+        var prefixes = plan.PathPrefixes.Select(prefix => Path.GetFullPath(Path.Combine(partDirectory, prefix)));
+        var path = merged.TryGetValue("PATH", out var existing) && existing.Length > 0 ? prefixes.Append(existing) : prefixes;
+        return merged.With("PATH", string.Join(Path.PathSeparator, path));
+    }
+}
