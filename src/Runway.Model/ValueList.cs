@@ -1,9 +1,11 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Runway.Model;
 
 /// <summary>An immutable list with value equality, so records holding lists compare by content.</summary>
+[CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public readonly struct ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly ImmutableArray<T> _items;
@@ -57,6 +59,9 @@ public readonly struct ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 public static class ValueList
 {
     public static ValueList<T> Of<T>(params T[] items) => new(items);
+
+    /// <summary>Builds a list from a collection expression (<c>ValueList&lt;string&gt; x = ["a", "b"]</c>).</summary>
+    public static ValueList<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
 
     public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) => new(items);
 }
