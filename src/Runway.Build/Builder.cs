@@ -28,50 +28,69 @@ public sealed class Builder(ReleaseStore releases, BuildPlanner planner, TimePro
     /// <summary>Builds the app from plans already made with <see cref="BuildPlanner.Plan"/>.</summary>
     public async Task<AppBuildResult> BuildAppAsync(AppSpec app, AppPlanResult plan, IProgress<BuildOutputLine>? output, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in plan.Diagnostics)
-        {
-            output?.Report(new BuildOutputLine("", BuildOutputSource.Runway, diagnostic.ToString(), time.GetUtcNow()));
-        }
-
         if (plan.HasErrors)
         {
+            foreach (var diagnostic in plan.Diagnostics)
+            {
+                output?.Report(new BuildOutputLine("", BuildOutputSource.Runway, diagnostic.ToString(), time.GetUtcNow()));
+            }
+
             return new AppBuildResult(plan.Diagnostics, null, ValueList<PartBuildResult>.Empty, null);
         }
 
         var release = releases.Create(app.Name, plan.Plans);
         var built = new List<PartBuildResult>();
-        BuildFailure? failure = null;
-        using (var log = new BuildLog(release.BuildLogPath, output, time))
+        BuildFailure? failure;
+        try
         {
-            log.Write("", BuildOutputSource.Runway, $"==> building {release} ({plan.Plans.Count} part{(plan.Plans.Count == 1 ? "" : "s")}) in {release.Directory}");
-            try
-            {
-                foreach (var part in plan.Plans)
-                {
-                    var result = await BuildPartAsync(app, release, part, log, cancellationToken);
-                    if (result.Failure is not null)
-                    {
-                        failure = result.Failure;
-                        break;
-                    }
-
-                    built.Add(result.Built!);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                log.Write("", BuildOutputSource.Runway, "==> build cancelled");
-                log.Dispose();
-                releases.Finish(release, ReleaseParts(plan.Plans, built), new ReleaseFailure("", null, null, null, "the build was cancelled"));
-                throw;
-            }
-
-            log.Write("", BuildOutputSource.Runway, failure is null ? $"==> {release} complete" : $"==> {release} failed: {failure.Message}");
+            failure = await BuildPartsAsync(app, release, plan, built, output, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Whatever stopped the build, the release must not stay "building".
+            var message = exception is OperationCanceledException ? "the build was cancelled" : "the build stopped: " + exception.Message;
+            releases.Finish(release, ReleaseParts(plan.Plans, built), new ReleaseFailure("", null, null, null, message));
+            throw;
         }
 
         var recordedFailure = failure is null ? null : new ReleaseFailure(failure.Part, failure.Phase, failure.Command, failure.ExitCode, failure.Message);
         releases.Finish(release, ReleaseParts(plan.Plans, built), recordedFailure);
         return new AppBuildResult(plan.Diagnostics, release, built.ToValueList(), failure);
+    }
+
+    /// <summary>Builds the parts in order into <paramref name="built"/>; returns the first failure, or null.</summary>
+    private async Task<BuildFailure?> BuildPartsAsync(
+        AppSpec app, Release release, AppPlanResult plan, List<PartBuildResult> built, IProgress<BuildOutputLine>? output, CancellationToken cancellationToken)
+    {
+        using var log = new BuildLog(release.BuildLogPath, output, time);
+        log.Write("", BuildOutputSource.Runway, $"==> building {release} ({plan.Plans.Count} part{(plan.Plans.Count == 1 ? "" : "s")}) in {release.Directory}");
+        foreach (var diagnostic in plan.Diagnostics)
+        {
+            log.Write("", BuildOutputSource.Runway, diagnostic.ToString());
+        }
+
+        try
+        {
+            foreach (var part in plan.Plans)
+            {
+                var (result, failure) = await BuildPartAsync(app, release, part, log, cancellationToken);
+                if (failure is not null)
+                {
+                    log.Write("", BuildOutputSource.Runway, $"==> {release} failed: {failure.Message}");
+                    return failure;
+                }
+
+                built.Add(result!);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Write("", BuildOutputSource.Runway, "==> build cancelled");
+            throw;
+        }
+
+        log.Write("", BuildOutputSource.Runway, $"==> {release} complete");
+        return null;
     }
 
     private async Task<(PartBuildResult? Built, BuildFailure? Failure)> BuildPartAsync(

@@ -32,6 +32,8 @@ internal sealed class NodeProvider : IBuildProvider
             ["YARN_PRODUCTION"] = "false",
             ["NPM_CONFIG_UPDATE_NOTIFIER"] = "false",
             ["NPM_CONFIG_FUND"] = "false",
+            // A build is not the place for a security audit: it needs the registry and only adds noise to the log.
+            ["NPM_CONFIG_AUDIT"] = "false",
         };
         if (manager.Name != "npm")
         {

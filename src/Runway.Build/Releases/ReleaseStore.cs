@@ -44,7 +44,7 @@ public sealed class ReleaseStore(RunwayHome home, TimeProvider time)
     /// <summary>Allocates the next free number and creates its directory with release.json (status Building).
     /// The directory is filled under a temporary name and renamed into place; a rename onto a number another build
     /// took first fails, so concurrent builds (threads or processes) never share a number.</summary>
-    public Release Create(string app, IReadOnlyList<BuildPlan> plans)
+    internal Release Create(string app, IReadOnlyList<BuildPlan> plans)
     {
         var appDirectory = AppDirectory(app);
         Directory.CreateDirectory(appDirectory);

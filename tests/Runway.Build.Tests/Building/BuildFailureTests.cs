@@ -55,6 +55,20 @@ public sealed class BuildFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Planning_warnings_are_reported_and_kept_in_the_build_log()
+    {
+        _harness.Write("index.html", "x");
+        var build = Runway.Model.BuildSpec.Default with { Builder = "DOCKERFILE" };
+
+        var result = await _harness.BuildAsync(_harness.App(sites: [Site("www", build: build)]));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Contains(_harness.Lines, l => l.Text == warning.ToString());
+        Assert.Contains(warning.ToString(), File.ReadAllLines(result.Release!.BuildLogPath));
+    }
+
+    [Fact]
     public async Task Unreadable_source_fails_the_part_with_a_message()
     {
         _harness.Write("site/index.html", "x");
