@@ -6,14 +6,6 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def release_info():
-    try:
-        with open("release-info.json", encoding="utf-8") as f:
-            return json.load(f)
-    except OSError:
-        return None
-
-
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (the stdlib's name)
         path = self.path.split("?", 1)[0]
@@ -23,8 +15,6 @@ class Handler(BaseHTTPRequestHandler):
             body = {"status": "ok"}
         elif path == "/pid":
             body = {"pid": os.getpid()}
-        elif path == "/release":
-            body = {"release": release_info()}
         else:
             self.send_response(404)
             self.send_header("content-type", "application/json")

@@ -40,14 +40,22 @@ public sealed class FailureTests(ITestOutputHelper output)
     [Fact]
     public async Task Restart_policy_always_restarts_after_a_clean_exit()
     {
+        // Railway: ALWAYS restarts on every exit; restartPolicyMaxRetries applies to ON_FAILURE only.
         using var app = new TempApp(
             ("Procfile", "worker: echo run-once; exit 0\n"),
             ("railway.toml", "[deploy]\nrestartPolicyType = \"ALWAYS\"\nrestartPolicyMaxRetries = 1\n"));
         await using var runway = RunwayProcess.Start(output, "up", app.Directory);
 
-        await runway.WaitForLineAsync(@"worker\.1 failed", Timeout);
-        Assert.Equal(2, runway.CountLines(@"^worker\.1\s+\|\s+run-once"));
-        Assert.Equal(1, await runway.WaitForExitAsync(Timeout));
+        await runway.WaitForLineAsync(@"^worker\.1\s+\|\s+run-once", Timeout);
+        await Http.EventuallyAsync(
+            () => Task.FromResult(runway.CountLines(@"^worker\.1\s+\|\s+run-once") >= 3 ? "ok" : null),
+            TimeSpan.FromSeconds(30),
+            "the worker to be started a third time");
+        Assert.Equal(0, runway.CountLines(@"worker\.1 failed"));
+
+        runway.Signal(Signals.Interrupt);
+        Assert.Equal(0, await runway.WaitForExitAsync(Timeout));
+        Assert.Empty(LeftoverProcesses.Find(runway.Home));
     }
 
     [Fact]
@@ -86,7 +94,7 @@ public sealed class FailureTests(ITestOutputHelper output)
         await using var runway = RunwayProcess.Start(output, "up", app.Directory);
 
         Assert.NotEqual(0, await runway.WaitForExitAsync(Timeout));
-        await runway.WaitForLineAsync(@"exit code 7", TimeSpan.FromSeconds(1));
+        await runway.WaitForLineAsync(@"exited with code 7", TimeSpan.FromSeconds(1));
         Assert.True(runway.CountLines("missing semicolon") >= 1);
         Assert.False(File.Exists(Path.Combine(app.Directory, "node_modules")), "the build must run outside the source tree");
     }
