@@ -27,6 +27,9 @@ public sealed class SupervisorOptions
     /// <summary>How often a stopping process group is checked for remaining processes.</summary>
     public TimeSpan StopPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>After an instance's processes ended, how long to wait for their last output lines before deciding what to do.</summary>
+    public TimeSpan OutputDrainWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Output lines kept per instance for failure reports.</summary>
     public int RecentOutputLines { get; init; } = 50;
 

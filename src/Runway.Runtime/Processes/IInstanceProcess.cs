@@ -12,6 +12,10 @@ internal interface IInstanceProcess : IAsyncDisposable
     /// <summary>True while the main process or anything it started in its group still runs.</summary>
     bool HasLiveProcesses { get; }
 
+    /// <summary>Waits (at most <paramref name="limit"/>) until every output line the process wrote has been delivered,
+    /// so a report made after an exit includes its last lines.</summary>
+    Task WaitForOutputAsync(TimeSpan limit);
+
     /// <summary>Sends a signal (<see cref="LibC.SIGTERM"/>, <see cref="LibC.SIGKILL"/>) to the whole process group.</summary>
     void SignalGroup(int signal);
 }

@@ -40,6 +40,18 @@ internal sealed class ShellInstanceProcess : IInstanceProcess
         }
     }
 
+    public async Task WaitForOutputAsync(TimeSpan limit)
+    {
+        try
+        {
+            await Task.WhenAll(_stdout, _stderr).WaitAsync(limit, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            // Something outside the group still holds the pipes; report without the lines that have not arrived.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Let the pumps deliver the last lines; a process that escaped the group could hold the pipes open forever.

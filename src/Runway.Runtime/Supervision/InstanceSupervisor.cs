@@ -176,6 +176,7 @@ internal sealed class InstanceSupervisor : IDisposable
         // The process must go (it failed its checks), or what it left behind in its group must.
         var grace = outcome.End == RunEnd.Exited ? _options.LeftoverGracePeriod : Spec.StopGracePeriod ?? _options.DefaultStopGracePeriod;
         await ProcessTerminator.TerminateAsync(process, grace, _options, _time, stop);
+        await process.WaitForOutputAsync(_options.OutputDrainWait);
         return outcome.ExitCode is null && process.Exited.IsCompleted && outcome.End != RunEnd.Exited
             ? outcome with { ExitCode = await process.Exited }
             : outcome;

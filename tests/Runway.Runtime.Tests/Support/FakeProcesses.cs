@@ -16,6 +16,8 @@ internal sealed class FakeProcess(int id, bool ignoresTerm) : IInstanceProcess
 
     public bool HasLiveProcesses => !_exited.Task.IsCompleted;
 
+    public Task WaitForOutputAsync(TimeSpan limit) => Task.CompletedTask;
+
     public IReadOnlyList<int> Signals
     {
         get
