@@ -106,6 +106,22 @@ public class AppLoaderPrecedenceTests
     }
 
     [Fact]
+    public void A_missing_nixpacks_file_is_a_warning_and_hidden_directories_work()
+    {
+        using var app = new TempApp(
+            ("main.py", ""),
+            (".nixpacks/config.toml", "[start]\ncmd = \"hidden-dir\"\n"),
+            (".env", "NIXPACKS_CONFIG_FILE=./.nixpacks/config.toml\n"));
+
+        Assert.Equal("hidden-dir", Assert.Single(app.Load().Spec!.Services).StartCommand);
+
+        app.Write(".env", "NIXPACKS_CONFIG_FILE=nope.toml\n");
+        var result = app.Load();
+        Assert.Null(Assert.Single(result.Spec!.Services).StartCommand);
+        Assert.Equal(["nope.toml: warning: the nixpacks config file named by nixpacksConfigPath or NIXPACKS_CONFIG_FILE does not exist in the app directory; it is ignored"], result.Lines());
+    }
+
+    [Fact]
     public void Variables_follow_their_own_precedence()
     {
         using var app = new TempApp(
