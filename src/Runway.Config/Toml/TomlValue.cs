@@ -107,9 +107,11 @@ public sealed class TomlArray : TomlValue, IReadOnlyList<TomlValue>
 /// <summary>A TOML table: keys in document order, each with its value and the position of the key.</summary>
 public sealed class TomlTable : TomlValue, IEnumerable<KeyValuePair<string, TomlValue>>
 {
-    private readonly Dictionary<string, TomlValue> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TomlPosition> _keyPositions = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+    /// <summary>Tables up to this size are searched linearly (most config tables are small); larger ones get a hash index.</summary>
+    private const int IndexThreshold = 8;
+
+    private readonly List<Entry> _entries = [];
+    private Dictionary<string, int>? _index;
 
     public override TomlValueKind Kind => TomlValueKind.Table;
 
@@ -119,35 +121,91 @@ public sealed class TomlTable : TomlValue, IEnumerable<KeyValuePair<string, Toml
     /// <summary>Where the table was defined (its header, or where it was first created); used in redefinition messages.</summary>
     internal TomlPosition DefinedAt { get; set; }
 
-    public int Count => _order.Count;
+    public int Count => _entries.Count;
 
-    public IEnumerable<string> Keys => _order;
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            foreach (var entry in _entries)
+            {
+                yield return entry.Key;
+            }
+        }
+    }
 
-    public TomlValue this[string key] => _values[key];
+    public TomlValue this[string key] => _entries[IndexOfOrThrow(key)].Value;
 
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
-    public bool TryGetValue(string key, out TomlValue value) => _values.TryGetValue(key, out value!);
+    public bool TryGetValue(string key, out TomlValue value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _entries[index].Value : null!;
+        return index >= 0;
+    }
 
-    /// <summary>Where the key was written (falls back to the value's position).</summary>
-    public TomlPosition KeyPosition(string key) => _keyPositions.TryGetValue(key, out var position) ? position : _values[key].Position;
+    /// <summary>Where the key was written.</summary>
+    public TomlPosition KeyPosition(string key) => _entries[IndexOfOrThrow(key)].KeyPosition;
 
     internal void Add(string key, TomlValue value, TomlPosition keyPosition)
     {
-        _values.Add(key, value);
-        _keyPositions[key] = keyPosition;
-        _order.Add(key);
+        if (IndexOf(key) >= 0)
+        {
+            throw new ArgumentException($"Key '{key}' is already in the table.", nameof(key));
+        }
+
+        _entries.Add(new Entry(key, value, keyPosition));
+        if (_index is not null)
+        {
+            _index.Add(key, _entries.Count - 1);
+        }
+        else if (_entries.Count > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                _index.Add(_entries[i].Key, i);
+            }
+        }
     }
 
     public IEnumerator<KeyValuePair<string, TomlValue>> GetEnumerator()
     {
-        foreach (var key in _order)
+        foreach (var entry in _entries)
         {
-            yield return new KeyValuePair<string, TomlValue>(key, _values[key]);
+            yield return new KeyValuePair<string, TomlValue>(entry.Key, entry.Value);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int IndexOfOrThrow(string key)
+    {
+        var index = IndexOf(key);
+        return index >= 0 ? index : throw new KeyNotFoundException($"The table has no key '{key}'.");
+    }
+
+    private readonly record struct Entry(string Key, TomlValue Value, TomlPosition KeyPosition);
 }
 
 internal enum TomlTableOrigin

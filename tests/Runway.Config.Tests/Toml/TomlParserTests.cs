@@ -220,6 +220,29 @@ public sealed class TomlParserTests
     }
 
     [Fact]
+    public void Large_tables_keep_order_and_find_every_key()
+    {
+        var keys = Enumerable.Range(0, 50).Select(i => $"k{49 - i}").ToList();
+        var document = Parse(string.Join("\n", keys.Select((key, i) => $"{key} = {i}")));
+
+        Assert.Equal(keys, document.Keys);
+        Assert.All(keys, (key, i) => Assert.Equal(i, ((TomlInteger)document[key]).Value));
+        Assert.Equal(new TomlPosition(31, 1), document.KeyPosition("k19"));
+        Assert.False(document.ContainsKey("k50"));
+        Assert.Throws<KeyNotFoundException>(() => document["k50"]);
+    }
+
+    [Fact]
+    public void Duplicates_are_found_in_large_tables()
+    {
+        var toml = string.Join("\n", Enumerable.Range(0, 40).Select(i => $"k{i} = {i}")) + "\nk30 = 0";
+
+        var error = TomlParser.Parse(toml).Error;
+
+        Assert.Equal(new TomlError("duplicate key 'k30' (first defined at 31:1)", 41, 1), error);
+    }
+
+    [Fact]
     public void Empty_and_comment_only_documents_are_empty_tables()
     {
         Assert.Equal(0, Parse("").Count);
