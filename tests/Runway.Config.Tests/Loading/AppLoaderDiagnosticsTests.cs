@@ -102,6 +102,8 @@ public class AppLoaderDiagnosticsTests
 
         Assert.Equal([missing + ": error: the app directory does not exist"], AppLoader.Load(missing, AppLoadOptions.Default).Diagnostics.Select(d => d.ToString()));
         Assert.True(AppLoader.Load(app.Root, new AppLoadOptions { Environment = " " }).HasErrors);
+        Assert.True(AppLoader.Load("", AppLoadOptions.Default).HasErrors);
+        Assert.True(AppLoader.Load("a\0b", AppLoadOptions.Default).HasErrors);
     }
 
     [Fact]
