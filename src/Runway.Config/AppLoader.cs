@@ -42,8 +42,8 @@ public static class AppLoader
     public static AppLoadResult Load(string directory, AppLoadOptions options)
     {
         var diagnostics = new DiagnosticBag();
-        var root = Path.GetFullPath(directory);
-        if (!Directory.Exists(root))
+        var root = string.IsNullOrWhiteSpace(directory) || directory.Contains('\0', StringComparison.Ordinal) ? null : Path.GetFullPath(directory);
+        if (root is null || !Directory.Exists(root))
         {
             diagnostics.Error(new SourceLocation(directory), "the app directory does not exist");
             return new AppLoadResult(null, diagnostics.ToValueList());

@@ -27,7 +27,7 @@ internal static class ConfigDocument
             return null;
         }
 
-        return TomlNodes.FromTable(result.Document, file);
+        return TomlNodes.FromTable(result.Document, file, diagnostics);
     }
 
     /// <summary>Parses text (tests and callers that already hold a string).</summary>

@@ -9,7 +9,9 @@ internal sealed class DiagnosticBag
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
-    public bool HasErrors => _items.Exists(d => d.IsError);
+    public bool HasErrors => ErrorCount > 0;
+
+    public int ErrorCount => _items.Count(d => d.IsError);
 
     public void Error(SourceLocation location, string message) => _items.Add(Diagnostic.Error(location, message));
 

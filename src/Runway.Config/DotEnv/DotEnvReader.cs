@@ -25,6 +25,7 @@ internal sealed class DotEnvReader
     private readonly string _file;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<DotEnvEntry> _entries = [];
+    private readonly DotEnvExpander _expander;
     private int _position;
     private int _line = 1;
     private int _lineStart;
@@ -34,6 +35,7 @@ internal sealed class DotEnvReader
         _text = text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
         _file = file;
         _diagnostics = diagnostics;
+        _expander = new DotEnvExpander(name => _entries.FindLast(e => e.Key == name)?.Value, diagnostics);
     }
 
     public static DotEnvDocument Read(string text, string file, DiagnosticBag diagnostics)
@@ -146,7 +148,7 @@ internal sealed class DotEnvReader
         _position = start;
         Advance(end + 1);
         AfterQuoted();
-        return Expand(raw.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), open, unescape: true);
+        return _expander.Expand(raw.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), open, doubleQuoted: true);
     }
 
     private string ReadUnquoted()
@@ -171,7 +173,7 @@ internal sealed class DotEnvReader
         }
 
         SkipRestOfLine();
-        return Expand(value.Trim(), location, unescape: false);
+        return _expander.Expand(value.Trim(), location, doubleQuoted: false);
     }
 
     private void AfterQuoted()
@@ -183,118 +185,6 @@ internal sealed class DotEnvReader
         }
 
         SkipRestOfLine();
-    }
-
-    /// <summary>Expands ${VAR}, ${VAR:-default}, ${VAR-default} and $VAR; keeps Railway's ${{ ... }} references as written.</summary>
-    private string Expand(string value, SourceLocation location, bool unescape)
-    {
-        var result = new StringBuilder();
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\' && i + 1 < value.Length)
-            {
-                var escaped = Unescape(value[i + 1], unescape);
-                if (escaped is not null)
-                {
-                    result.Append(escaped);
-                    i++;
-                    continue;
-                }
-            }
-
-            if (c != '$' || i + 1 >= value.Length)
-            {
-                result.Append(c);
-                continue;
-            }
-
-            i = ExpandReference(value, i, result, location);
-        }
-
-        return result.ToString();
-    }
-
-    // \$ keeps a literal $ everywhere (dotenv-expand); double-quoted values also read \n \r \t \" \\.
-    private static string? Unescape(char next, bool doubleQuoted) => next switch
-    {
-        '$' => "$",
-        'n' when doubleQuoted => "\n",
-        'r' when doubleQuoted => "\r",
-        't' when doubleQuoted => "\t",
-        '"' when doubleQuoted => "\"",
-        '\\' when doubleQuoted => "\\",
-        _ => null,
-    };
-
-    private int ExpandReference(string value, int dollar, StringBuilder result, SourceLocation location)
-    {
-        if (value.AsSpan(dollar).StartsWith("${{"))
-        {
-            var close = value.IndexOf("}}", dollar, StringComparison.Ordinal);
-            var end = close < 0 ? value.Length - 1 : close + 1;
-            result.Append(value, dollar, end - dollar + 1);
-            return end;
-        }
-
-        if (value[dollar + 1] == '{')
-        {
-            var close = value.IndexOf('}', dollar);
-            if (close < 0)
-            {
-                result.Append(value, dollar, value.Length - dollar);
-                return value.Length;
-            }
-
-            var body = value[(dollar + 2)..close];
-            var (name, fallback, whenEmpty) = SplitDefault(body);
-            result.Append(Lookup(name, fallback, whenEmpty, location));
-            return close;
-        }
-
-        var nameEnd = dollar + 1;
-        while (nameEnd < value.Length && (char.IsAsciiLetterOrDigit(value[nameEnd]) || value[nameEnd] == '_'))
-        {
-            nameEnd++;
-        }
-
-        if (nameEnd == dollar + 1)
-        {
-            result.Append('$');
-            return dollar;
-        }
-
-        result.Append(Lookup(value[(dollar + 1)..nameEnd], null, false, location));
-        return nameEnd - 1;
-    }
-
-    private static (string Name, string? Fallback, bool WhenEmpty) SplitDefault(string body)
-    {
-        var colonDash = body.IndexOf(":-", StringComparison.Ordinal);
-        if (colonDash >= 0)
-        {
-            return (body[..colonDash], body[(colonDash + 2)..], true);
-        }
-
-        var dash = body.IndexOf('-', StringComparison.Ordinal);
-        return dash >= 0 ? (body[..dash], body[(dash + 1)..], false) : (body, null, false);
-    }
-
-    private string Lookup(string name, string? fallback, bool whenEmpty, SourceLocation location)
-    {
-        var entry = _entries.FindLast(e => e.Key == name);
-        if (entry is not null && !(whenEmpty && entry.Value.Length == 0))
-        {
-            return entry.Value;
-        }
-
-        if (fallback is not null)
-        {
-            return fallback;
-        }
-
-        _diagnostics.Warning(location, $"${{{name}}} is not defined earlier in this file; it expands to an empty string");
-        return "";
     }
 
     private void Skip(SourceLocation location, string message)

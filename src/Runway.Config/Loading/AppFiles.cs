@@ -26,6 +26,18 @@ internal sealed class AppFiles
 
     public static string Join(string directory, string name) => directory == "." ? name : directory + "/" + name;
 
+    /// <summary>A path relative to some directory as clean <c>a/b</c> segments; null when absolute or leaving the directory.</summary>
+    public static string? CleanRelative(string path)
+    {
+        var segments = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToList();
+        if (Path.IsPathRooted(path) || segments.Contains(".."))
+        {
+            return null;
+        }
+
+        return segments.Count == 0 ? "." : string.Join('/', segments);
+    }
+
     public string FullPath(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     public bool FileExists(string relativePath) => File.Exists(FullPath(relativePath));

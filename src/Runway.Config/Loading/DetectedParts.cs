@@ -56,6 +56,12 @@ internal static class DetectedParts
             return ([], [SiteAssembler.Assemble(DefaultName, root, ServiceLayer.Empty)]);
         }
 
+        // A file that failed to read already explains why nothing was found.
+        if (context.Diagnostics.HasErrors)
+        {
+            return ([], []);
+        }
+
         context.Diagnostics.Error(new SourceLocation("."),
             "found nothing to run: add a Procfile, a railway.toml with deploy.startCommand, a package.json with a start script, "
             + "an index.html or vercel.json for a static site, or a runway.toml declaring [services] or [sites]");

@@ -41,14 +41,13 @@ internal sealed class LoadContext
     /// </summary>
     public string? ResolveRoot(string root, string field, SourceLocation location)
     {
-        var segments = root.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToList();
-        if (Path.IsPathRooted(root) || segments.Contains(".."))
+        var path = AppFiles.CleanRelative(root);
+        if (path is null)
         {
             Diagnostics.Error(location, $"{field} must be a directory inside the app directory, relative to it (got \"{root}\")");
             return null;
         }
 
-        var path = segments.Count == 0 ? "." : string.Join('/', segments);
         if (!Files.DirectoryExists(path))
         {
             Diagnostics.Error(location, $"{field}: the directory \"{path}\" does not exist");

@@ -86,10 +86,10 @@ internal sealed class ServiceDirectory
             string? name;
             if (configPath is not null)
             {
-                name = configPath.TrimStart('.', '/');
-                if (!Has(name))
+                name = AppFiles.CleanRelative(configPath);
+                if (name is null || !Has(name))
                 {
-                    _diagnostics.Warning(new SourceLocation(File(name)), $"the nixpacks config file \"{configPath}\" does not exist; it is ignored");
+                    _diagnostics.Warning(new SourceLocation(File(configPath)), $"the nixpacks config file named by nixpacksConfigPath or NIXPACKS_CONFIG_FILE does not exist in {(Path == "." ? "the app directory" : Path)}; it is ignored");
                     name = null;
                 }
             }
@@ -132,7 +132,7 @@ internal sealed class ServiceDirectory
     public ServiceLayer PackageJsonLayer()
     {
         var package = PackageJson();
-        return package is null ? ServiceLayer.Empty : package.ToLayer(package.Main is { } main && Has(main.TrimStart('.', '/')));
+        return package is null ? ServiceLayer.Empty : package.ToLayer(package.Main is { } main && AppFiles.CleanRelative(main) is { } file && Has(file));
     }
 
     public ValueMap DotEnv()

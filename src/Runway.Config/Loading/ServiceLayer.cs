@@ -135,6 +135,6 @@ internal sealed record ServiceLayer
             return upper;
         }
 
-        return commands.SelectMany(c => c == BuildSpec.ProviderDefault ? below : [c]).ToValueList();
+        return commands.SelectMany(c => c == BuildSpec.ProviderDefault ? (IEnumerable<string>)below : [c]).ToValueList();
     }
 }

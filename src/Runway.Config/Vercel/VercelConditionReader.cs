@@ -19,40 +19,16 @@ internal static class VercelConditionReader
     private static readonly string[] ItemFields = ["type", "key", "value"];
     private static readonly string[] Operators = ["eq", "neq", "inc", "ninc", "pre", "suf", "re", "gt", "gte", "lt", "lte"];
 
+    private static readonly VercelListShape Shape = new("an array of conditions", "items", "an object with type, key and value", MaxItems, ItemFields);
+
     /// <summary>The list, or null when it is invalid (errors added) or uses what Runway cannot match (a warning added).</summary>
     public static ValueList<VercelCondition>? Read(ObjectReader rule, string key)
     {
-        var list = rule.Value(key);
-        if (list is null)
-        {
-            return ValueList<VercelCondition>.Empty;
-        }
-
-        if (list.Kind != ConfigNodeKind.Array)
-        {
-            return rule.Invalid<ValueList<VercelCondition>?>(key, list, "an array of conditions");
-        }
-
-        if (list.Items.Count > MaxItems)
-        {
-            rule.Diagnostics.Error(list.Location, $"{rule.FieldPath(key)} has {list.Items.Count} items; Vercel allows at most {MaxItems}");
-            return null;
-        }
-
         var conditions = new List<VercelCondition>();
         var valid = true;
-        for (var i = 0; i < list.Items.Count; i++)
+        foreach (var item in VercelLists.Objects(rule, key, Shape))
         {
-            var item = list.Items[i];
-            var path = $"{rule.FieldPath(key)}[{i}]";
-            if (item.Kind != ConfigNodeKind.Object)
-            {
-                rule.Diagnostics.Error(item.Location, $"{path} must be an object with type, key and value (got {item.Describe(ConfigSyntax.Json)})");
-                valid = false;
-                continue;
-            }
-
-            var condition = ReadItem(new ObjectReader(item, path, rule.Syntax, rule.Diagnostics, ItemFields));
+            var condition = item is null ? null : ReadItem(item);
             valid &= condition is not null;
             if (condition is not null)
             {
@@ -65,7 +41,6 @@ internal static class VercelConditionReader
 
     private static VercelCondition? ReadItem(ObjectReader item)
     {
-        item.ReportUnknownFields();
         var type = item.OneOf("type", Types);
         if (type is null)
         {
@@ -104,22 +79,11 @@ internal static class VercelConditionReader
 
         var value = valueNode.Kind switch
         {
-            ConfigNodeKind.String => CheckedLength(item, valueNode),
+            ConfigNodeKind.String => VercelLists.WithinLength(item, "value", valueNode.Text, MaxLength) ? valueNode.Text : null,
             ConfigNodeKind.Object => OperatorRegex(new ObjectReader(valueNode, item.FieldPath("value"), item.Syntax, item.Diagnostics, Operators)),
             _ => item.Invalid<string>("value", valueNode, "a regex string or an object of operators (eq, neq, inc, ninc, pre, suf, re)"),
         };
         return value is null ? null : new VercelCondition(type, key, value);
-    }
-
-    private static string? CheckedLength(ObjectReader item, ConfigNode value)
-    {
-        if (value.Text.Length <= MaxLength)
-        {
-            return value.Text;
-        }
-
-        item.Diagnostics.Error(value.Location, $"{item.FieldPath("value")} is {value.Text.Length} characters long; Vercel allows at most {MaxLength}");
-        return null;
     }
 
     /// <summary>

@@ -69,12 +69,18 @@ internal static class VercelRouteReader
     private static VercelRoute? Route(ObjectReader rule, string? phase)
     {
         var diagnostics = rule.Diagnostics;
-        var errors = diagnostics.Items.Count(d => d.IsError);
+        var errors = diagnostics.ErrorCount;
         var source = Alias(rule, "src", "source");
         var destination = Alias(rule, "dest", "destination");
-        var status = rule.Value("status") is not null && rule.Value("statusCode") is not null
-            ? Both(rule, "status", "statusCode")
-            : rule.Integer("status", 100, 999) ?? rule.Integer("statusCode", 100, 999);
+        int? status = null;
+        if (rule.Value("status") is not null && rule.Value("statusCode") is not null)
+        {
+            ReportBoth(rule, "status", "statusCode");
+        }
+        else
+        {
+            status = rule.Integer("status", 100, 999) ?? rule.Integer("statusCode", 100, 999);
+        }
         var isContinue = rule.Boolean("continue") ?? false;
         var check = rule.Boolean("check") ?? false;
         var methods = rule.StringArray("methods") ?? ValueList<string>.Empty;
@@ -99,7 +105,7 @@ internal static class VercelRouteReader
         source = Normalize(source);
         CheckRegex(rule, source);
         CheckPhaseRules(rule, phase, destination, status, isContinue, check);
-        if (diagnostics.Items.Count(d => d.IsError) > errors || has is not { } h || missing is not { } m || headers is not { } hs)
+        if (diagnostics.ErrorCount > errors || has is not { } h || missing is not { } m || headers is not { } hs)
         {
             return null;
         }
@@ -168,31 +174,17 @@ internal static class VercelRouteReader
     {
         if (rule.Value(name) is not null && rule.Value(alias) is not null)
         {
-            return Both<string>(rule, name, alias);
-        }
-
-        var text = rule.String(name) ?? rule.String(alias);
-        if (text is not null && text.Length > VercelRuleReader.MaxPatternLength)
-        {
-            var key = rule.Value(name) is not null ? name : alias;
-            rule.Diagnostics.Error(rule.Value(key)!.Location, $"{rule.FieldPath(key)} is {text.Length} characters long; Vercel allows at most {VercelRuleReader.MaxPatternLength}");
+            ReportBoth(rule, name, alias);
             return null;
         }
 
-        return text;
+        var key = rule.Value(name) is not null ? name : alias;
+        var text = rule.String(key);
+        return text is not null && VercelLists.WithinLength(rule, key, text, VercelRuleReader.MaxPatternLength) ? text : null;
     }
 
-    private static T? Both<T>(ObjectReader rule, string name, string alias)
-    {
+    private static void ReportBoth(ObjectReader rule, string name, string alias) =>
         rule.Diagnostics.Error(rule.Node.Location, $"{rule.Path} cannot define both {name} and {alias}; use one");
-        return default;
-    }
-
-    private static int? Both(ObjectReader rule, string name, string alias)
-    {
-        Both<int>(rule, name, alias);
-        return null;
-    }
 
     private static ValueList<KeyValuePair<string, string>>? HeaderMap(ObjectReader rule)
     {

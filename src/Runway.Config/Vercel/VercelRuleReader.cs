@@ -13,7 +13,7 @@ internal static class VercelRuleReader
     private static readonly string[] RedirectFields = ["source", "destination", "permanent", "statusCode", "has", "missing", "env"];
     private static readonly string[] RewriteFields = ["source", "destination", "statusCode", "has", "missing", "env", "respectOriginCacheControl"];
     private static readonly string[] HeaderRuleFields = ["source", "headers", "has", "missing"];
-    private static readonly string[] HeaderFields = ["key", "value"];
+    private static readonly VercelListShape HeaderShape = new("an array of { \"key\", \"value\" } objects", "items", "an object with key and value", MaxHeaders, ["key", "value"]);
 
     public static ValueList<VercelRedirect> Redirects(ObjectReader root)
     {
@@ -89,40 +89,8 @@ internal static class VercelRuleReader
     }
 
     /// <summary>The objects of a rules section (at most 2048), each with its own field checks.</summary>
-    public static IEnumerable<ObjectReader> Rules(ObjectReader root, string section, IReadOnlyCollection<string> fields)
-    {
-        var list = root.Value(section);
-        if (list is null)
-        {
-            yield break;
-        }
-
-        if (list.Kind != ConfigNodeKind.Array)
-        {
-            root.Invalid<int>(section, list, "an array of rules");
-            yield break;
-        }
-
-        if (list.Items.Count > MaxRules)
-        {
-            root.Diagnostics.Error(list.Location, $"{section} has {list.Items.Count} rules; Vercel allows at most {MaxRules}");
-            yield break;
-        }
-
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            var item = list.Items[i];
-            if (item.Kind != ConfigNodeKind.Object)
-            {
-                root.Diagnostics.Error(item.Location, $"{section}[{i}] must be an object (got {item.Describe(ConfigSyntax.Json)})");
-                continue;
-            }
-
-            var rule = new ObjectReader(item, $"{section}[{i}]", root.Syntax, root.Diagnostics, fields);
-            rule.ReportUnknownFields();
-            yield return rule;
-        }
-    }
+    public static IEnumerable<ObjectReader> Rules(ObjectReader root, string section, IReadOnlyCollection<string> fields) =>
+        VercelLists.Objects(root, section, new VercelListShape("an array of rules", "rules", "an object", MaxRules, fields)).OfType<ObjectReader>();
 
     /// <summary>A required source or destination: a string of at most 4096 characters.</summary>
     public static string? Pattern(ObjectReader rule, string key)
@@ -135,13 +103,7 @@ internal static class VercelRuleReader
         }
 
         var text = rule.String(key);
-        if (text is not null && text.Length > MaxPatternLength)
-        {
-            rule.Diagnostics.Error(value.Location, $"{rule.FieldPath(key)} is {text.Length} characters long; Vercel allows at most {MaxPatternLength}");
-            return null;
-        }
-
-        return text;
+        return text is not null && VercelLists.WithinLength(rule, key, text, MaxPatternLength) ? text : null;
     }
 
     public static void WarnUnusedEnv(ObjectReader rule)
@@ -154,46 +116,23 @@ internal static class VercelRuleReader
 
     private static ValueList<KeyValuePair<string, string>>? HeaderList(ObjectReader rule)
     {
-        var list = rule.Value("headers");
-        if (list is null)
+        if (rule.Value("headers") is null)
         {
             rule.Diagnostics.Error(rule.Node.Location, $"{rule.Path} needs headers (an array of {{ \"key\", \"value\" }} objects)");
             return null;
         }
 
-        if (list.Kind != ConfigNodeKind.Array)
-        {
-            return rule.Invalid<ValueList<KeyValuePair<string, string>>?>("headers", list, "an array of { \"key\", \"value\" } objects");
-        }
-
-        if (list.Items.Count > MaxHeaders)
-        {
-            rule.Diagnostics.Error(list.Location, $"{rule.FieldPath("headers")} has {list.Items.Count} items; Vercel allows at most {MaxHeaders}");
-            return null;
-        }
-
         var headers = new List<KeyValuePair<string, string>>();
         var valid = true;
-        for (var i = 0; i < list.Items.Count; i++)
+        foreach (var header in VercelLists.Objects(rule, "headers", HeaderShape))
         {
-            var item = list.Items[i];
-            var path = $"{rule.FieldPath("headers")}[{i}]";
-            if (item.Kind != ConfigNodeKind.Object)
+            var key = header?.String("key");
+            var value = header?.String("value");
+            if (header is null || key is null || value is null)
             {
-                rule.Diagnostics.Error(item.Location, $"{path} must be an object with key and value (got {item.Describe(ConfigSyntax.Json)})");
-                valid = false;
-                continue;
-            }
-
-            var header = new ObjectReader(item, path, rule.Syntax, rule.Diagnostics, HeaderFields);
-            header.ReportUnknownFields();
-            var key = header.String("key");
-            var value = header.String("value");
-            if (key is null || value is null)
-            {
-                if (header.Value("key") is null || header.Value("value") is null)
+                if (header is not null && (header.Value("key") is null || header.Value("value") is null))
                 {
-                    rule.Diagnostics.Error(item.Location, $"{path} needs both key and value");
+                    rule.Diagnostics.Error(header.Node.Location, $"{header.Path} needs both key and value");
                 }
 
                 valid = false;
