@@ -1,20 +1,21 @@
+using Runway.Tests.Shared;
+
 namespace Runway.EndToEnd.Tests;
 
 /// <summary>An app directory written by a test, deleted afterwards.</summary>
 internal sealed class TempApp : IDisposable
 {
+    private readonly TempDirectory _directory = new("runway-app-");
+
     public TempApp(params (string Path, string Text)[] files)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("runway-app-").FullName;
         foreach (var (path, text) in files)
         {
-            var full = System.IO.Path.Combine(Directory, path);
-            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
+            _directory.Write(path, text);
         }
     }
 
-    public string Directory { get; }
+    public string Directory => _directory.Path;
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 }

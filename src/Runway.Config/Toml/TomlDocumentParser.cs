@@ -63,28 +63,9 @@ internal static class TomlDocumentParser
         cursor.Index += isArray ? 2 : 1;
         cursor.SkipWhitespace();
         var nameStart = cursor.Index;
-        var table = root;
-        if (!TomlKeyParser.TryParsePart(cursor, out var key, out var keyPosition))
+        if (!TomlKeyParser.TryParseDotted(cursor, root, TomlTableBuilder.TryEnterHeaderPrefix, out var table, out var key, out var keyPosition))
         {
             return false;
-        }
-
-        cursor.SkipWhitespace();
-        while (cursor.Peek() == '.')
-        {
-            if (!TomlTableBuilder.TryEnterHeaderPrefix(cursor, table, key, keyPosition, nameStart, out table))
-            {
-                return false;
-            }
-
-            cursor.Index++;
-            cursor.SkipWhitespace();
-            if (!TomlKeyParser.TryParsePart(cursor, out key, out keyPosition))
-            {
-                return false;
-            }
-
-            cursor.SkipWhitespace();
         }
 
         if (isArray ? !cursor.LookingAt("]]") : cursor.Peek() != ']')

@@ -6,27 +6,9 @@ internal static class TomlKeyValueParser
     public static bool TryParse(TomlCursor cursor, TomlTable table)
     {
         var keyStart = cursor.Index;
-        if (!TomlKeyParser.TryParsePart(cursor, out var key, out var keyPosition))
+        if (!TomlKeyParser.TryParseDotted(cursor, table, TomlTableBuilder.TryEnterDottedKey, out table, out var key, out var keyPosition))
         {
             return false;
-        }
-
-        cursor.SkipWhitespace();
-        while (cursor.Peek() == '.')
-        {
-            if (!TomlTableBuilder.TryEnterDottedKey(cursor, table, key, keyPosition, keyStart, out table))
-            {
-                return false;
-            }
-
-            cursor.Index++;
-            cursor.SkipWhitespace();
-            if (!TomlKeyParser.TryParsePart(cursor, out key, out keyPosition))
-            {
-                return false;
-            }
-
-            cursor.SkipWhitespace();
         }
 
         if (cursor.Peek() != '=')

@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Runway.Build.Planning;

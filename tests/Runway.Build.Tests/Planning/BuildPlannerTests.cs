@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using Runway.Build.Planning;
 using Runway.Build.Tests.Support;
 using Runway.Model;

@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using System.Text.Json;
 using Runway.Build.Planning;
 using Runway.Build.Releases;

@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using System.Diagnostics;
 using Runway.Build.Releases;
 using Runway.Build.Tests.Support;

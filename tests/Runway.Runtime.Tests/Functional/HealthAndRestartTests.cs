@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using Runway.Model;
 using Runway.Runtime.Planning;
 using Runway.Runtime.Processes;

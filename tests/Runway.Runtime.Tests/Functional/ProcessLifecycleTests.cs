@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using Runway.Model;
 using Runway.Runtime.Processes;
 using Runway.Runtime.Tests.Support;
