@@ -40,4 +40,8 @@ public sealed record ServiceSpec(
 
     /// <summary>Seconds between SIGTERM and SIGKILL (Railway drainingSeconds).</summary>
     public int? DrainingSeconds { get; init; }
+
+    /// <summary>Public host names this service answers to elsewhere (e.g. its Railway domain): the edge sends
+    /// requests and vercel.json rewrites aimed at these hosts to this service (runway.toml <c>domains</c>).</summary>
+    public ValueList<string> Domains { get; init; } = ValueList<string>.Empty;
 }

@@ -101,6 +101,7 @@ internal sealed class ServiceAssembler
             DefinedAt = plan.DefinedAt,
             OverlapSeconds = final.OverlapSeconds,
             DrainingSeconds = final.DrainingSeconds,
+            Domains = final.Domains ?? ValueList<string>.Empty,
         };
     }
 

@@ -54,6 +54,9 @@ internal sealed record ServiceLayer
 
     public int? DrainingSeconds { get; init; }
 
+    /// <summary>Public host names of the service (runway.toml <c>domains</c>).</summary>
+    public ValueList<string>? Domains { get; init; }
+
     /// <summary>Run-time variables of the service.</summary>
     public ValueMap Variables { get; init; } = ValueMap.Empty;
 
@@ -83,6 +86,7 @@ internal sealed record ServiceLayer
         CronSchedule = CronSchedule ?? lower.CronSchedule,
         OverlapSeconds = OverlapSeconds ?? lower.OverlapSeconds,
         DrainingSeconds = DrainingSeconds ?? lower.DrainingSeconds,
+        Domains = Domains ?? lower.Domains,
         Variables = lower.Variables.With(Variables),
     };
 

@@ -15,7 +15,7 @@ internal static partial class RunwayPartReader
 
     public static readonly string[] ServiceFields =
     [
-        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "variables",
+        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "domains", "variables",
     ];
 
     public static readonly string[] SiteFields = ["root", "provider", "installCommand", "buildCommand", "outputDirectory"];
@@ -34,6 +34,7 @@ internal static partial class RunwayPartReader
                 "cron" => ServiceKind.Cron,
                 _ => null,
             },
+            Domains = Domains(table),
             Variables = table.StringMap("variables") ?? ValueMap.Empty,
         };
         table.ReportUnknownFields();
@@ -70,6 +71,29 @@ internal static partial class RunwayPartReader
     private static ValueList<string>? Commands(ObjectReader table, string key) =>
         table.StringOrStringArray(key) is { } commands ? commands.Where(c => !string.IsNullOrWhiteSpace(c)).ToValueList() : default(ValueList<string>?);
 
+    /// <summary>Host names, lower-cased; a scheme, path or port is an error (they name hosts, not URLs).</summary>
+    private static ValueList<string>? Domains(ObjectReader table)
+    {
+        if (table.StringArray("domains") is not { } domains)
+        {
+            return null;
+        }
+
+        var items = table.Value("domains")!.Items;
+        for (var i = 0; i < domains.Count; i++)
+        {
+            if (!HostName().IsMatch(domains[i]))
+            {
+                return table.Invalid<ValueList<string>?>("domains", items[i], "a list of host names such as \"api.example.com\" (no scheme, path or port)");
+            }
+        }
+
+        return domains.Select(d => d.ToLowerInvariant()).ToValueList();
+    }
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ValidName();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostName();
 }
