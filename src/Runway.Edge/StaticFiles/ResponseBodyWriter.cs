@@ -6,36 +6,35 @@ using Microsoft.Win32.SafeHandles;
 namespace Runway.Edge.StaticFiles;
 
 /// <summary>Copies file bytes into the response.</summary>
-/// <remarks>Kestrel has no sendfile(2): its SendFileAsync is a copy loop over a FileStream with asynchronous reads,
-/// each a thread-pool hop. Here a file is read with positioned reads (from the page cache for any file served twice)
-/// into pooled buffers and written to the response pipe, which is the same copy without the hops.</remarks>
+/// <remarks>Kestrel has no sendfile(2) (its transport owns the socket): its SendFileAsync is a copy loop over a
+/// FileStream with asynchronous reads, each a thread-pool hop, through an intermediate buffer. Here a file is read with
+/// positioned reads (from the page cache for any file served twice) straight into the response pipe's buffers.</remarks>
 internal static class ResponseBodyWriter
 {
     private const int ChunkSize = 64 * 1024;
 
     public static async Task CopyAsync(HttpResponse response, SafeFileHandle handle, long offset, long count, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, ChunkSize));
-        try
+        var writer = response.BodyWriter;
+        while (count > 0)
         {
-            while (count > 0)
+            var memory = writer.GetMemory((int)Math.Min(count, ChunkSize));
+            var read = RandomAccess.Read(handle, memory.Span[..(int)Math.Min(memory.Length, count)], offset);
+            if (read == 0)
             {
-                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
-                if (read == 0)
-                {
-                    // The file shrank while being sent; ending early makes Kestrel abort the connection instead of
-                    // passing off a short body as complete.
-                    throw new IOException("The file became shorter while it was being sent.");
-                }
-
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                offset += read;
-                count -= read;
+                // The file shrank while being sent; ending early makes Kestrel abort the connection instead of
+                // passing off a short body as complete.
+                throw new IOException("The file became shorter while it was being sent.");
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            writer.Advance(read);
+            offset += read;
+            count -= read;
+            var flushed = await writer.FlushAsync(cancellationToken);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                return;
+            }
         }
     }
 
