@@ -35,6 +35,9 @@ internal sealed class SiteFileCache
     /// <summary>Bytes currently kept in memory.</summary>
     public long CachedBytes => Interlocked.Read(ref _cachedBytes);
 
+    /// <summary>Request paths currently remembered.</summary>
+    public int CachedPaths => Volatile.Read(ref _count);
+
     public FileEntry Get(string requestPath)
     {
         var now = _time.GetTimestamp();

@@ -94,6 +94,23 @@ public sealed class FileCacheTests
     }
 
     [Fact]
+    public void Remembered_paths_are_bounded_and_files_outlive_missing_paths()
+    {
+        using var root = new TempDirectory();
+        File.WriteAllText(Path.Combine(root.Path, "keep.txt"), "x");
+        var cache = new SiteFileCache(root.Path, new StaticFileServingOptions { MaxCachedPaths = 10 }, TimeProvider.System);
+        var kept = cache.Get("/keep.txt");
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(EntryKind.Missing, cache.Get($"/missing-{i}").Kind);
+            Assert.InRange(cache.CachedPaths, 1, 10);
+        }
+
+        Assert.Same(kept, cache.Get("/keep.txt"));
+    }
+
+    [Fact]
     public async Task Large_files_are_streamed_from_disk_with_the_exact_bytes()
     {
         await using var site = new SiteFixture();
