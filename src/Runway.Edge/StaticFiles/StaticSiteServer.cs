@@ -2,9 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace Runway.Edge.StaticFiles;
 
@@ -13,6 +12,11 @@ namespace Runway.Edge.StaticFiles;
 /// Redirects, rewrites and headers from vercel.json are the edge router's job, not this server's.</summary>
 public sealed class StaticSiteServer : IAsyncDisposable
 {
+    private const string NotFoundPage = "/404.html";
+    private static readonly StringValues GetAndHead = new("GET, HEAD");
+    private static readonly StringValues PlainText = new("text/plain; charset=utf-8");
+    private static readonly byte[] NotFoundText = "404: NOT_FOUND\n"u8.ToArray();
+
     private readonly WebApplication _app;
 
     private StaticSiteServer(WebApplication app, int port)
@@ -24,69 +28,78 @@ public sealed class StaticSiteServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Starts serving <paramref name="rootDirectory"/> on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<StaticSiteServer> StartAsync(string rootDirectory, int port, bool cleanUrls, CancellationToken cancellationToken)
+    public static Task<StaticSiteServer> StartAsync(string rootDirectory, int port, bool cleanUrls, CancellationToken cancellationToken) =>
+        StartAsync(rootDirectory, port, cleanUrls, new StaticFileServingOptions(), TimeProvider.System, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(string, int, bool, CancellationToken)"/>, with serving options and a clock.</summary>
+    public static async Task<StaticSiteServer> StartAsync(
+        string rootDirectory, int port, bool cleanUrls, StaticFileServingOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var root = Path.GetFullPath(rootDirectory);
+        var handler = new StaticFileHandler(rootDirectory, options, timeProvider);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, port);
+        });
         var app = builder.Build();
-        var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = ["index.html"] });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true });
-        app.Run(context => ServeFallbackAsync(context, files, cleanUrls));
+        app.Run(context => ServeAsync(context, handler, cleanUrls));
         await app.StartAsync(cancellationToken);
-        var boundPort = port != 0 ? port : BoundPort(app);
-        return new StaticSiteServer(app, boundPort);
+        return new StaticSiteServer(app, port != 0 ? port : BoundPort(app));
     }
 
     private static int BoundPort(WebApplication app)
     {
-        var address = app.Urls.First();
-        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
+        foreach (var address in app.Urls)
+        {
+            return BindingAddress.Parse(address).Port;
+        }
+
+        throw new InvalidOperationException("Kestrel started without a bound address.");
     }
 
-    private static async Task ServeFallbackAsync(HttpContext context, PhysicalFileProvider files, bool cleanUrls)
+    private static async Task ServeAsync(HttpContext context, StaticFileHandler handler, bool cleanUrls)
     {
-        var path = context.Request.Path.Value ?? "/";
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        var method = context.Request.Method;
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = GetAndHead;
             return;
         }
 
-        // Vercel cleanUrls: "/about" is served from "about.html".
-        if (cleanUrls && path.Length > 1 && !path.EndsWith('/') && await TrySendAsync(context, files, path + ".html", StatusCodes.Status200OK))
+        var path = context.Request.Path.Value;
+        if (string.IsNullOrEmpty(path))
         {
-            return;
+            path = "/";
+        }
+
+        var result = await handler.ServeAsync(context, path);
+
+        // Vercel cleanUrls: "/about" is served from "about.html".
+        if (result == StaticFileResult.NotFound && cleanUrls && path.Length > 1 && !path.EndsWith('/'))
+        {
+            result = await handler.ServeAsync(context, path + ".html");
+        }
+
+        switch (result)
+        {
+            case StaticFileResult.Served:
+                return;
+            case StaticFileResult.Malformed:
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
         }
 
         // Vercel serves 404.html from the output directory with status 404 when a path matches nothing.
-        if (!await TrySendAsync(context, files, "/404.html", StatusCodes.Status404NotFound))
+        if (await handler.ServeAsync(context, NotFoundPage, StatusCodes.Status404NotFound) != StaticFileResult.Served)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("404: NOT_FOUND\n", context.RequestAborted);
+            context.Response.Headers.ContentType = PlainText;
+            context.Response.ContentLength = NotFoundText.Length;
+            await context.Response.Body.WriteAsync(NotFoundText, context.RequestAborted);
         }
-    }
-
-    private static async Task<bool> TrySendAsync(HttpContext context, PhysicalFileProvider files, string path, int status)
-    {
-        var file = files.GetFileInfo(path);
-        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
-        {
-            return false;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.ContentLength = file.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await context.Response.SendFileAsync(file.PhysicalPath, context.RequestAborted);
-        }
-
-        return true;
     }
 
     public async ValueTask DisposeAsync()
