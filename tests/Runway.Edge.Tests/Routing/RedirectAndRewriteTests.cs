@@ -111,6 +111,17 @@ public sealed class RedirectAndRewriteTests
     }
 
     [Fact]
+    public void Proxy_target_keeps_the_destination_query_first_and_drops_the_fragment()
+    {
+        var routing = Rules.Of(Rules.Rewrite("/search", "https://search.example.com/q?source=site#results"));
+
+        var decision = Route(routing, _site, "/search?term=a%20b&source=evil");
+
+        Assert.Equal(RouteDecisionKind.Proxy, decision.Kind);
+        Assert.Equal("https://search.example.com/q?source=site&term=a%20b", decision.Target);
+    }
+
+    [Fact]
     public void Rewrite_with_status_code_serves_the_file_with_that_status()
     {
         var routing = Rules.Of(Rules.Rewrite("/gone", "/410.html", 410));

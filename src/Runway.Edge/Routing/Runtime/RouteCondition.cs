@@ -124,7 +124,7 @@ internal sealed class RouteCondition
         return (colon < 0 ? host : host[..colon]).ToLowerInvariant();
     }
 
-    // The `cookie` package's parse: "; "-separated pairs, trimmed, quotes removed, first occurrence wins, URI-decoded when valid.
+    // The `cookie` package's parse: ';'-separated pairs, trimmed, quotes removed, first occurrence wins, URI-decoded when valid.
     private static string? Cookie(string? header, string name)
     {
         if (header is null)
@@ -132,10 +132,11 @@ internal sealed class RouteCondition
             return null;
         }
 
-        foreach (var pair in header.Split(';'))
+        foreach (var range in header.AsSpan().Split(';'))
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0 || pair.AsSpan(0, equals).Trim().ToString() != name)
+            var pair = header.AsSpan(range);
+            var equals = pair.IndexOf('=');
+            if (equals < 0 || !pair[..equals].Trim().SequenceEqual(name))
             {
                 continue;
             }
@@ -146,7 +147,8 @@ internal sealed class RouteCondition
                 value = value[1..^1];
             }
 
-            return JsUri.TryDecodeComponent(value, out var decoded) ? decoded : value;
+            var text = value.ToString();
+            return JsUri.TryDecodeComponent(text, out var decoded) ? decoded : text;
         }
 
         return null;
@@ -156,21 +158,29 @@ internal sealed class RouteCondition
     private static string? QueryValue(string query, string key)
     {
         string? found = null;
-        foreach (var part in query.Split('&'))
+        foreach (var range in query.AsSpan().Split('&'))
         {
-            if (part.Length == 0)
+            var pair = query.AsSpan(range);
+            if (pair.IsEmpty)
             {
                 continue;
             }
 
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            var rawKey = equals < 0 ? part : part[..equals];
-            if (JsUri.QueryUnescape(rawKey.Replace('+', ' ')) == key)
+            var equals = pair.IndexOf('=');
+            var rawKey = equals < 0 ? pair : pair[..equals];
+            if (!KeyEquals(rawKey, key))
             {
-                found = equals < 0 ? "" : JsUri.QueryUnescape(part[(equals + 1)..].Replace('+', ' '));
+                continue;
             }
+
+            found = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
         }
 
         return found;
     }
+
+    private static bool KeyEquals(ReadOnlySpan<char> rawKey, string key) =>
+        rawKey.IndexOfAny('%', '+') < 0 ? rawKey.SequenceEqual(key) : Decode(rawKey) == key;
+
+    private static string Decode(ReadOnlySpan<char> raw) => JsUri.QueryUnescape(raw.ToString().Replace('+', ' '));
 }

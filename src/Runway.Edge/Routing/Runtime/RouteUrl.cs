@@ -9,6 +9,13 @@ internal static class RouteUrl
     public static bool IsAbsolute(string destination) =>
         destination.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || destination.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The URL without its fragment, which is never sent to a server.</summary>
+    public static string WithoutFragment(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? url : url[..hash];
+    }
+
     /// <summary>Splits a destination into path and query (without <c>?</c>); the fragment is dropped, as servers never see it.</summary>
     public static (string Path, string Query) SplitPath(string destination)
     {

@@ -108,7 +108,7 @@ internal sealed class Router
             // A destination that is an absolute URL is proxied, with the request's query passed on.
             if (destination is not null && RouteUrl.IsAbsolute(destination))
             {
-                return new(RouteDecision.Proxy(RouteUrl.WithQuery(destination, state.Query), status, state.Headers), route);
+                return new(RouteDecision.Proxy(RouteUrl.WithoutFragment(RouteUrl.WithQuery(destination, state.Query)), status, state.Headers), route);
             }
 
             if (destination is not null)
