@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -37,15 +36,6 @@ internal sealed partial class LegacyUrl
 
     [GeneratedRegex("^//[^@/]+@[^@/]+", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorityWithUser();
-
-    [GeneratedRegex(":[0-9]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PortSuffix();
-
-    [GeneratedRegex(@"[\0\t\n\r #%/:<>?@[\\\]^|]", RegexOptions.CultureInvariant)]
-    private static partial Regex ForbiddenHostChars();
-
-    [GeneratedRegex(@"[\0\t\n\r #%/<>?@\\^|]", RegexOptions.CultureInvariant)]
-    private static partial Regex ForbiddenIpv6HostChars();
 
     /// <summary><c>url.parse(value, true)</c>; throws <see cref="JsUriException"/> where Node throws.</summary>
     public static LegacyUrl Parse(string url)
@@ -188,97 +178,6 @@ internal sealed partial class LegacyUrl
         return (builder.ToString(), hasHash, hasAt);
     }
 
-    private string ParseAuthority(string rest, string url)
-    {
-        var hostEnd = -1;
-        var atSign = -1;
-        var nonHost = -1;
-        for (var i = 0; i < rest.Length && hostEnd == -1; i++)
-        {
-            switch (rest[i])
-            {
-                case '\t' or '\n' or '\r':
-                    rest = rest.Remove(i, 1);
-                    i--;
-                    break;
-                case ' ' or '"' or '%' or '\'' or ';' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}':
-                    nonHost = nonHost == -1 ? i : nonHost;
-                    break;
-                case '#' or '/' or '?':
-                    nonHost = nonHost == -1 ? i : nonHost;
-                    hostEnd = i;
-                    break;
-                case '@':
-                    atSign = i;
-                    nonHost = -1;
-                    break;
-            }
-        }
-
-        var start = 0;
-        if (atSign != -1)
-        {
-            Auth = JsUri.TryDecodeComponent(rest[..atSign], out var auth) ? auth : throw new JsUriException("URI malformed");
-            start = atSign + 1;
-        }
-
-        var host = nonHost == -1 ? rest[start..] : rest[start..nonHost];
-        rest = nonHost == -1 ? "" : rest[nonHost..];
-        var port = PortSuffix().Match(host);
-        if (port.Success)
-        {
-            if (port.Value != ":")
-            {
-                Port = port.Value[1..];
-            }
-
-            host = host[..^port.Length];
-        }
-
-        Hostname = host;
-        var ipv6 = IsIpv6(Hostname);
-        if (!ipv6)
-        {
-            rest = CutInvalidHostname(rest);
-        }
-
-        Hostname = Hostname.Length > 255 ? "" : Hostname.ToLowerInvariant();
-        if (Hostname.Length > 0)
-        {
-            var ascii = Hostname;
-            if (ipv6 ? ForbiddenIpv6HostChars().IsMatch(Hostname) : !TryToAscii(Hostname, out ascii) || ForbiddenHostChars().IsMatch(ascii))
-            {
-                throw new JsUriException($"Invalid URL: {url}");
-            }
-
-            Hostname = ascii;
-        }
-
-        if (ipv6)
-        {
-            Hostname = Hostname[1..^1];
-            rest = rest.StartsWith('/') ? rest : "/" + rest;
-        }
-
-        return rest;
-    }
-
-    // Node's getHostname: a '/', '\', '#', '?' or ':' inside the host name ends it; the remainder moves into the path.
-    private string CutInvalidHostname(string rest)
-    {
-        var hostname = Hostname!;
-        for (var i = 0; i < hostname.Length; i++)
-        {
-            if (hostname[i] is '/' or '\\' or '#' or '?' or ':')
-            {
-                Hostname = hostname[..i];
-                return "/" + hostname[i..] + rest;
-            }
-        }
-
-        return rest;
-    }
-
     private void SplitPathQueryHash(string rest, string? lowerProtocol)
     {
         var questionIndex = -1;
@@ -358,25 +257,6 @@ internal sealed partial class LegacyUrl
     }
 
     private static bool IsIpv6(string hostname) => hostname.Length > 0 && hostname[0] == '[' && hostname[^1] == ']';
-
-    private static bool TryToAscii(string hostname, out string ascii)
-    {
-        ascii = hostname;
-        if (hostname.All(char.IsAscii))
-        {
-            return true;
-        }
-
-        try
-        {
-            ascii = new IdnMapping().GetAscii(hostname);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     public override string ToString() => Format();
 }
