@@ -111,6 +111,7 @@ internal static class VercelRouteCases
         ["header /a/(.*)"] = (Rules.Header("/a/(.*)", [new("x", ":0")]), "{\"continue\":true,\"headers\":{\"x\":\":0\"},\"src\":\"^/a(?:/(.*))$\"}"),
         ["header /a/:x"] = (Rules.Header("/a/:x", [new("Link", "<https://cdn.example.com/:x>; rel=preload"), new("x-two", ":x and :x")]), "{\"continue\":true,\"headers\":{\"Link\":\"<https://cdn.example.com/$1>; rel=preload\",\"x-two\":\"$1 and $1\"},\"src\":\"^/a(?:/([^/]+?))$\"}"),
         ["header /a/:x #2"] = (Rules.Header("/a/:x", [new("x-star", ":x*"), new("x-opt", ":x?"), new("x-plus", ":x+")]), "{\"continue\":true,\"headers\":{\"x-star\":\"$1\",\"x-opt\":\"$1\",\"x-plus\":\"$1\"},\"src\":\"^/a(?:/([^/]+?))$\"}"),
+        ["rewrite /latin1 -> /?é=ü?x=%E2%82/%20"] = (Rules.Rewrite("/latin1", "/?é=ü?x=%E2%82/%20", null), "{\"check\":true,\"dest\":\"/?%C3%A9=%EF%BF%BD%3Fx%3D%EF%BF%BD%2F%20\",\"src\":\"^/latin1$\"}"),
     };
 
     public static VercelRouting Routing(object rule) => rule switch

@@ -73,7 +73,7 @@ internal static class JsUri
         return true;
     }
 
-    /// <summary>Node's <c>querystring.unescapeBuffer</c>: decodes every valid <c>%XX</c>, keeps the rest, reads the bytes as UTF-8.</summary>
+    /// <summary>Node's <c>querystring.unescapeBuffer</c>: decodes every valid <c>%XX</c>, keeps the low byte of every other character, reads the bytes as UTF-8.</summary>
     public static string DecodeLenient(string value)
     {
         var bytes = new List<byte>(value.Length);
@@ -86,7 +86,8 @@ internal static class JsUri
             }
             else
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(value[i].ToString()));
+                // Node writes the character code into a byte buffer: only its low byte survives.
+                bytes.Add((byte)value[i]);
             }
         }
 
