@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Runway.Edge.Forwarding;
+
+namespace Runway.Edge.LoadBalancing;
+
+/// <summary>Forwards a request to one instance of a service: picks it (power of two choices on requests in flight),
+/// tracks passive health, retries an idempotent request once elsewhere when the connection could not be made, and
+/// answers 503 when no instance is available. Create one per edge.</summary>
+public sealed class ServiceForwarder
+{
+    private readonly HttpForwarder _forwarder;
+    private readonly LoadBalancingOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Random _random;
+    private readonly long _reactivationTicks;
+
+    /// <param name="random">Source for the two random choices; <see cref="Random.Shared"/> when null. Must be thread-safe outside tests.</param>
+    public ServiceForwarder(HttpForwarder forwarder, LoadBalancingOptions options, ILogger<ServiceForwarder> logger, TimeProvider timeProvider, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(forwarder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FailuresBeforeEjection, 1);
+        _forwarder = forwarder;
+        _options = options;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _random = random ?? Random.Shared;
+        _reactivationTicks = (long)(options.ReactivationPeriod.TotalSeconds * timeProvider.TimestampFrequency);
+    }
+
+    public async Task<ForwardResult> ForwardAsync(HttpContext context, ServiceDestinations service, ForwardOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(service);
+        var destination = PowerOfTwoChoices.Pick(service.Current, exclude: null, _timeProvider.GetTimestamp(), _random);
+        if (destination is null)
+        {
+            ForwarderLog.NoHealthyDestination(_logger, service.Service);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return new ForwardResult(ForwardError.NoHealthyDestination);
+        }
+
+        var result = await ForwardToAsync(context, service, destination, options, cancellationToken);
+        if (!CanRetry(context, result))
+        {
+            return result with { DestinationId = destination.Id, Attempts = 1 };
+        }
+
+        // The set may have been swapped meanwhile; the retry picks from the current one.
+        var next = PowerOfTwoChoices.Pick(service.Current, exclude: destination, _timeProvider.GetTimestamp(), _random);
+        if (next is null)
+        {
+            return result with { DestinationId = destination.Id, Attempts = 1 };
+        }
+
+        ForwarderLog.Retrying(_logger, context.Request.Method, service.Service, destination.Id);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        result = await ForwardToAsync(context, service, next, options, cancellationToken);
+        return result with { DestinationId = next.Id, Attempts = 2 };
+    }
+
+    /// <summary>DESIGN rule 8: only when nothing reached the upstream (the connection failed, so no byte of the body was read)
+    /// and the method is idempotent (RFC 9110 §9.2.2) is a second attempt safe.</summary>
+    private bool CanRetry(HttpContext context, ForwardResult result) =>
+        _options.RetryOnConnectFailure
+        && result.Error == ForwardError.ConnectFailed
+        && !context.Response.HasStarted
+        && !context.RequestAborted.IsCancellationRequested
+        && IsIdempotent(context.Request.Method);
+
+    internal static bool IsIdempotent(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsTrace(method);
+
+    private async Task<ForwardResult> ForwardToAsync(HttpContext context, ServiceDestinations service, Destination destination,
+        ForwardOptions options, CancellationToken cancellationToken)
+    {
+        destination.Enter();
+        ForwardResult result;
+        try
+        {
+            result = await _forwarder.ForwardAsync(context, destination.Address, options, cancellationToken);
+        }
+        finally
+        {
+            destination.Leave();
+        }
+
+        if (result.IsDestinationFailure)
+        {
+            if (destination.RecordFailure(_timeProvider.GetTimestamp(), _options.FailuresBeforeEjection, _reactivationTicks))
+            {
+                ForwarderLog.DestinationEjected(_logger, destination.Id, service.Service, _options.ReactivationPeriod, _options.FailuresBeforeEjection);
+            }
+        }
+        else if (result.Succeeded)
+        {
+            destination.RecordSuccess();
+        }
+
+        return result;
+    }
+}
