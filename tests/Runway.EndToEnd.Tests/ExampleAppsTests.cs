@@ -31,7 +31,9 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         var secondPid = await Http.EventuallyAsync(
             async () =>
             {
-                var pid = (await Http.GetJsonAsync(url + "/pid")).GetProperty("pid").GetInt32();
+                // While the only instance is down the edge answers 502/503; that is "not yet".
+                var (status, body) = await Http.GetAsync(url + "/pid");
+                var pid = status == HttpStatusCode.OK ? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("pid").GetInt32() : firstPid;
                 return pid != firstPid ? pid.ToString() : null;
             },
             TimeSpan.FromSeconds(60),
@@ -82,6 +84,32 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("404: page not found", body, StringComparison.Ordinal);
 
+        // vercel.json through the edge: redirects with their statuses, cleanUrls, rewrites, headers.
+        using (var permanent = await Http.SendAsync(url + "/docs"))
+        {
+            Assert.Equal(HttpStatusCode.PermanentRedirect, permanent.StatusCode);
+            Assert.Equal("/about", permanent.Headers.Location?.OriginalString);
+        }
+
+        using (var temporary = await Http.SendAsync(url + "/blog/hello-world"))
+        {
+            Assert.Equal(HttpStatusCode.TemporaryRedirect, temporary.StatusCode);
+            Assert.Equal("/posts/hello-world", temporary.Headers.Location?.OriginalString);
+        }
+
+        using (var clean = await Http.SendAsync(url + "/about.html"))
+        {
+            Assert.Equal(HttpStatusCode.PermanentRedirect, clean.StatusCode);
+            Assert.Equal("/about", clean.Headers.Location?.OriginalString);
+        }
+
+        using (var spa = await Http.SendAsync(url + "/app/settings/profile"))
+        {
+            Assert.Equal(HttpStatusCode.OK, spa.StatusCode);
+            Assert.Contains("<h1>Static site</h1>", await spa.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("nosniff", spa.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+
         runway.Signal(Signals.Interrupt);
         Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
     }
@@ -96,6 +124,13 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         var (status, body) = await Http.GetAsync($"http://127.0.0.1:{port}/");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Matches(@"Frontend built at \d{4}-", body);
+
+        // The frontend's vercel.json rewrites /api/* to the API's public domain; the edge sends it to the api service.
+        var proxied = await Http.GetJsonAsync($"http://127.0.0.1:{port}/api/hello");
+        Assert.Equal("hello from the fullstack api", proxied.GetProperty("message").GetString());
+        var (hostStatus, hostBody, _) = await Http.GetWithHostAsync($"http://127.0.0.1:{port}/api/hello", "api.fullstack.localhost");
+        Assert.Equal(HttpStatusCode.OK, hostStatus);
+        Assert.Contains("hello from the fullstack api", hostBody, StringComparison.Ordinal);
 
         var api = (await runway.WaitForLineAsync(@"^\s+api\s+(http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(5))).Groups[1].Value;
         var hello = await Http.GetJsonAsync(api + "/api/hello");

@@ -17,6 +17,21 @@ internal static class Http
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>GET with an explicit Host header (how a browser asks for <c>app.localhost</c> or a custom domain).</summary>
+    public static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> GetWithHostAsync(string url, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+        request.Headers.Host = host;
+        var response = await Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    public static async Task<HttpResponseMessage> SendAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+        return await Client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> GetJsonAsync(string url)
     {
         var (status, body) = await GetAsync(url);

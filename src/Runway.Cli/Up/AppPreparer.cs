@@ -23,15 +23,10 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
         }
 
         var entry = EntryChooser.Choose(app);
-        if (request.Port is { } port)
+        if (request.Port is { } port && entry is null)
         {
-            if (entry is null)
-            {
-                console.Error($"--port {port}: the app has no web service or site to expose on it");
-                return null;
-            }
-
-            app = WithEntryPort(app, entry, port);
+            console.Error($"--port {port}: the app has no web service or site to expose on it");
+            return null;
         }
 
         var build = await BuildAsync(app, cancellationToken);
@@ -88,16 +83,6 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
             .Concat(app.Sites.Select(s => $"{s.Name} (site)"))
             .ToList();
         return parts.Count == 0 ? "nothing to run" : string.Join(", ", parts);
-    }
-
-    /// <summary>The entry service binds the requested port: a PORT variable is the port Runway gives it (Railway's target port rule).</summary>
-    private static AppSpec WithEntryPort(AppSpec app, string entry, int port)
-    {
-        var text = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return app with
-        {
-            Services = app.Services.Select(s => s.Name == entry ? s with { Variables = s.Variables.With("PORT", text) } : s).ToValueList(),
-        };
     }
 
     private async Task<AppBuildResult?> BuildAsync(AppSpec app, CancellationToken cancellationToken)

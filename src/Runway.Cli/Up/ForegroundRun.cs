@@ -1,6 +1,6 @@
 using Runway.Build;
 using Runway.Cli.Output;
-using Runway.Edge.StaticFiles;
+using Runway.Edge.Hosting;
 using Runway.Runtime;
 
 namespace Runway.Cli.Up;
@@ -31,20 +31,19 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         }
 
         console.PrefixWidth = Math.Max(console.PrefixWidth, prepared.Instances.Select(i => i.Id.ToString().Length).DefaultIfEmpty(0).Max());
-        var sites = new List<(BuiltSite Site, StaticSiteServer Server)>();
-        await using var supervisor = new Supervisor(supervision, new InstanceReporter(console));
+        EdgeServer? edge = null;
+        var observer = new ObserverFanOut(new InstanceReporter(console), EdgeWiring.HealthFeed(() => Volatile.Read(ref edge), prepared.App.Name));
+        await using var supervisor = new Supervisor(supervision, observer);
         try
         {
             var report = await supervisor.StartAsync(prepared.Instances, stop);
-            foreach (var site in prepared.Sites)
+            if (prepared.Entry is not null)
             {
-                var port = site.Spec.Name == prepared.Entry ? request.Port ?? 0 : 0;
-                var server = await StaticSiteServer.StartAsync(site.OutputDirectory, port, site.Spec.Routing.CleanUrls, stop);
-                sites.Add((site, server));
+                Volatile.Write(ref edge, await StartEdgeAsync(prepared, request.Port ?? 0, stop));
             }
 
-            PrintSummary(prepared, report, sites);
-            var ended = await WaitAsync(supervisor, prepared, sites.Count > 0, stop);
+            PrintSummary(prepared, report, edge);
+            var ended = await WaitAsync(supervisor, prepared, !prepared.Sites.IsEmpty, stop);
             if (ended)
             {
                 var failed = supervisor.GetStatus().Where(s => s.State == InstanceState.Failed).ToList();
@@ -63,14 +62,32 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         finally
         {
             console.Step(stop.IsCancellationRequested ? "stopping (reverse start order)" : "stopping");
-            foreach (var (_, server) in Enumerable.Reverse(sites))
+            if (edge is not null)
             {
-                await server.DisposeAsync();
+                await edge.DisposeAsync();
             }
 
             await supervisor.StopAsync(CancellationToken.None);
             console.Step("stopped");
         }
+    }
+
+    private async Task<EdgeServer> StartEdgeAsync(PreparedApp prepared, int port, CancellationToken stop)
+    {
+        var edge = await EdgeServer.StartAsync(port, cancellationToken: stop);
+        foreach (var diagnostic in edge.Apply(EdgeWiring.Describe(prepared)))
+        {
+            if (diagnostic.IsError)
+            {
+                console.Error($"{diagnostic} (the rule is left out)");
+            }
+            else
+            {
+                console.Warning(diagnostic.ToString());
+            }
+        }
+
+        return edge;
     }
 
     /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
@@ -88,7 +105,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         return first == allEnded && !stop.IsCancellationRequested;
     }
 
-    private void PrintSummary(PreparedApp prepared, StartReport report, List<(BuiltSite Site, StaticSiteServer Server)> sites)
+    private void PrintSummary(PreparedApp prepared, StartReport report, EdgeServer? edge)
     {
         var app = prepared.App;
         var notHealthy = report.NotHealthy.ToList();
@@ -101,21 +118,26 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             console.Warning($"{app.Name} started, but not every instance is healthy: {string.Join(", ", notHealthy.Select(i => $"{i.Instance} {i.State.ToString().ToLowerInvariant()}"))}");
         }
 
-        var width = app.Services.Select(s => s.Name.Length).Concat(app.Sites.Select(s => s.Name.Length)).DefaultIfEmpty(4).Max() + 2;
-        foreach (var (site, server) in sites)
+        if (edge is not null)
         {
-            var entry = site.Spec.Name == prepared.Entry ? ", entry" : "";
-            console.Detail($"{site.Spec.Name.PadRight(width)} http://127.0.0.1:{server.Port}  (site{entry})");
+            console.Detail($"http://127.0.0.1:{edge.Port}  ({prepared.Entry}, also http://{app.Name}.localhost:{edge.Port})");
+        }
+
+        var width = app.Services.Select(s => s.Name.Length).Concat(app.Sites.Select(s => s.Name.Length)).DefaultIfEmpty(4).Max() + 2;
+        foreach (var site in prepared.Sites)
+        {
+            var through = edge is null ? "" : $"http://{site.Spec.Name}.{app.Name}.localhost:{edge.Port}  ";
+            console.Detail($"{site.Spec.Name.PadRight(width)} {through}(site)");
         }
 
         foreach (var service in app.Services)
         {
             var instances = prepared.Instances.Where(i => i.Id.Service == service.Name).ToList();
-            var entry = service.Name == prepared.Entry ? ", entry" : "";
             var count = $"{instances.Count} instance{(instances.Count == 1 ? "" : "s")}";
             var ports = instances.Where(i => i.Port is not null).Select(i => $"http://127.0.0.1:{i.Port}").ToList();
             var where = ports.Count > 0 ? string.Join(" ", ports) + "  " : "";
-            console.Detail($"{service.Name.PadRight(width)} {where}({service.Kind.ToString().ToLowerInvariant()}, {count}{entry})");
+            var through = edge is not null && ports.Count > 0 ? $", through the edge http://{service.Name}.{app.Name}.localhost:{edge.Port}" : "";
+            console.Detail($"{service.Name.PadRight(width)} {where}({service.Kind.ToString().ToLowerInvariant()}, {count}{through})");
         }
 
         console.Step("press Ctrl-C to stop");

@@ -1,0 +1,80 @@
+using Runway.Edge.LoadBalancing;
+using Runway.Edge.Routing;
+using Runway.Edge.StaticFiles;
+using Runway.Model;
+
+namespace Runway.Edge.Hosting;
+
+/// <summary>An app ready for requests: each site's compiled routing and file handler, each service's load-balanced instances,
+/// and which host names lead where. Immutable once built; the edge swaps whole snapshots.</summary>
+internal sealed class CompiledApp
+{
+    private readonly Dictionary<string, CompiledSite> _sites;
+    private readonly Dictionary<string, ServiceDestinations> _services;
+    private readonly Dictionary<string, string> _serviceByDomain;
+
+    private CompiledApp(EdgeApp app, Dictionary<string, CompiledSite> sites, Dictionary<string, ServiceDestinations> services, ValueList<Diagnostic> diagnostics)
+    {
+        App = app;
+        _sites = sites;
+        _services = services;
+        Diagnostics = diagnostics;
+        _serviceByDomain = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in app.Services)
+        {
+            foreach (var domain in service.Domains)
+            {
+                _serviceByDomain[domain] = service.Name;
+            }
+        }
+    }
+
+    public EdgeApp App { get; }
+
+    public string Name => App.Name;
+
+    public ValueList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Compiles <paramref name="app"/>; service instances are registered in (or replaced within) <paramref name="registry"/>.</summary>
+    public static CompiledApp Compile(EdgeApp app, ServiceRegistry registry, StaticFileServingOptions fileOptions, TimeProvider time)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var sites = new Dictionary<string, CompiledSite>(StringComparer.Ordinal);
+        foreach (var site in app.Sites)
+        {
+            var routing = SiteRouting.Compile(site.Routing);
+            diagnostics.AddRange(routing.Diagnostics);
+            sites[site.Name] = new CompiledSite(site, routing, new StaticFileHandler(site.OutputDirectory, fileOptions, time));
+        }
+
+        var services = new Dictionary<string, ServiceDestinations>(StringComparer.Ordinal);
+        foreach (var service in app.Services)
+        {
+            var destinations = service.Instances.Select((address, index) => new DestinationConfig($"{service.Name}.{index + 1}", address));
+            services[service.Name] = registry.Update(RegistryKey(app.Name, service.Name), destinations);
+        }
+
+        return new CompiledApp(app, sites, services, diagnostics.ToValueList());
+    }
+
+    public static string RegistryKey(string app, string service) => app + "/" + service;
+
+    public bool TryGetSite(string name, out CompiledSite site) => _sites.TryGetValue(name, out site!);
+
+    public bool TryGetService(string name, out ServiceDestinations service) => _services.TryGetValue(name, out service!);
+
+    /// <summary>The service whose public domain is <paramref name="host"/> (runway.toml <c>domains</c>).</summary>
+    public bool TryGetServiceByDomain(string host, out ServiceDestinations service)
+    {
+        service = null!;
+        return _serviceByDomain.TryGetValue(host, out var name) && _services.TryGetValue(name, out service!);
+    }
+
+    /// <summary>The name of the service whose public domain is <paramref name="host"/>, or null.</summary>
+    public string? ServiceForDomain(string host) => _serviceByDomain.GetValueOrDefault(host);
+
+    public bool HasPart(string name) => _sites.ContainsKey(name) || _services.ContainsKey(name);
+}
+
+/// <summary>A site with its routing compiled and its files handler.</summary>
+internal sealed record CompiledSite(EdgeSite Site, SiteRouting Routing, StaticFileHandler Files);

@@ -1,0 +1,13 @@
+using Runway.Model;
+
+namespace Runway.Edge.Hosting;
+
+/// <summary>One app as the edge serves it: its sites and the instances of its web services.</summary>
+/// <param name="Entry">The part that answers the app's own host (and every host, when it is the only app).</param>
+public sealed record EdgeApp(string Name, string? Entry, ValueList<EdgeSite> Sites, ValueList<EdgeService> Services);
+
+/// <summary>A built site: the directory to serve and vercel.json's routing.</summary>
+public sealed record EdgeSite(string Name, string OutputDirectory, VercelRouting Routing);
+
+/// <summary>A web service: the addresses of its instances and the public host names it answers to.</summary>
+public sealed record EdgeService(string Name, ValueList<Uri> Instances, ValueList<string> Domains);

@@ -1,0 +1,21 @@
+namespace Runway.Edge.Hosting;
+
+/// <summary>Every app the edge serves at one moment; replaced whole when an app changes, so a request sees one consistent set.</summary>
+internal sealed class EdgeSnapshot
+{
+    private readonly Dictionary<string, CompiledApp> _byName;
+
+    public EdgeSnapshot(IEnumerable<CompiledApp> apps)
+    {
+        Apps = apps.ToList();
+        _byName = Apps.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static EdgeSnapshot Empty { get; } = new([]);
+
+    public IReadOnlyList<CompiledApp> Apps { get; }
+
+    public bool TryGetApp(string name, out CompiledApp app) => _byName.TryGetValue(name, out app!);
+
+    public EdgeSnapshot With(CompiledApp app) => new(Apps.Where(a => !string.Equals(a.Name, app.Name, StringComparison.OrdinalIgnoreCase)).Append(app));
+}
