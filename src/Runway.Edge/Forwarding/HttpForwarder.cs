@@ -74,6 +74,17 @@ public sealed class HttpForwarder
                 return new ForwardResult(ForwardError.ResponseHeaders, ex);
             }
 
+            if (upstream.StatusCode == HttpStatusCode.SwitchingProtocols && upgrade is null)
+            {
+                // RFC 9110 §15.2.2: 101 answers an Upgrade request only; anything else is a broken upstream.
+                var error = new HttpRequestException("The upstream switched protocols without being asked to.");
+                ForwarderLog.ResponseHeadersFailed(_logger, destinationPrefix, error);
+                await StopRequestBodyAsync(body, activity);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                return new ForwardResult(ForwardError.ResponseHeaders, error);
+            }
+
             if (upgrade is not null && upstream.StatusCode == HttpStatusCode.SwitchingProtocols)
             {
                 var upgraded = await UpgradeTunnel.RunAsync(context, upgrade, upstream, activity);
