@@ -61,22 +61,26 @@ public sealed class HttpForwarder
         using (upstream)
         {
             activity.ResetTimeout();
+            var switching = upstream.StatusCode == HttpStatusCode.SwitchingProtocols;
+            if (switching && upgrade is null)
+            {
+                // RFC 9110 §15.2.2: 101 only answers a request that asked to upgrade; anything else is a broken upstream.
+                return await FailResponseHeadersAsync(context, destinationPrefix, body, activity,
+                    new HttpRequestException("The upstream switched protocols without being asked to."));
+            }
+
             try
             {
                 ResponseHeaderCopier.CopyStatusAndHeaders(upstream, context);
             }
             catch (Exception ex)
             {
-                await StopRequestBodyAsync(body, activity);
-                ForwarderLog.ResponseHeadersFailed(_logger, destinationPrefix, ex);
-                context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status502BadGateway;
-                return new ForwardResult(ForwardError.ResponseHeaders, ex);
+                return await FailResponseHeadersAsync(context, destinationPrefix, body, activity, ex);
             }
 
-            if (upgrade is not null && upstream.StatusCode == HttpStatusCode.SwitchingProtocols)
+            if (switching)
             {
-                var upgraded = await UpgradeTunnel.RunAsync(context, upgrade, upstream, activity);
+                var upgraded = await UpgradeTunnel.RunAsync(context, upgrade!, upstream, activity);
                 ForwarderLog.UpgradeEnded(_logger, destinationPrefix, upgraded.Error, upgraded.Exception);
                 return upgraded;
             }
@@ -85,6 +89,17 @@ public sealed class HttpForwarder
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             return await CopyResponseBodyAsync(context, destinationPrefix, upstream, body, activity);
         }
+    }
+
+    private async Task<ForwardResult> FailResponseHeadersAsync(HttpContext context, Uri destination, StreamingRequestContent? body,
+        ActivityCancellation activity, Exception exception)
+    {
+        ForwarderLog.ResponseHeadersFailed(_logger, destination, exception);
+        await StopRequestBodyAsync(body, activity);
+        // Status and some headers may already be copied; the client gets a clean 502 instead.
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        return new ForwardResult(ForwardError.ResponseHeaders, exception);
     }
 
     private async Task<ForwardResult> CopyResponseBodyAsync(HttpContext context, Uri destination, HttpResponseMessage upstream,

@@ -153,7 +153,9 @@ internal sealed class UpstreamRequestFactory
         var headers = context.Request.Headers;
         var connection = headers.Connection;
         var hasTransferEncoding = headers.TransferEncoding.Count > 0;
-        var isHttp2OrLater = HttpProtocol.IsHttp2(context.Request.Protocol) || HttpProtocol.IsHttp3(context.Request.Protocol);
+        // TE: trailers only means something between HTTP/2 peers (gRPC); on HTTP/1.1 it would also need "Connection: TE".
+        var keepTrailersTe = message.Version.Major >= 2
+            && (HttpProtocol.IsHttp2(context.Request.Protocol) || HttpProtocol.IsHttp3(context.Request.Protocol));
         foreach (var header in headers)
         {
             var name = header.Key;
@@ -169,7 +171,7 @@ internal sealed class UpstreamRequestFactory
             {
                 case RequestHeaderKind.HopByHop or RequestHeaderKind.SetByForwarder:
                     continue;
-                case RequestHeaderKind.TransferCodings when !(isHttp2OrLater && HopByHopHeaders.IsTrailersOnly(value)):
+                case RequestHeaderKind.TransferCodings when !(keepTrailersTe && HopByHopHeaders.IsTrailersOnly(value)):
                     continue;
                 case RequestHeaderKind.ContentLength when hasTransferEncoding:
                     // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; forwarding both invites request smuggling.

@@ -41,6 +41,20 @@ public sealed class ForwardErrorTests
     }
 
     [Fact]
+    public async Task An_upstream_that_switches_protocols_unasked_is_answered_502()
+    {
+        using var forwarders = new Forwarders();
+        await using var upstream = RawUpstream.Answering("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n");
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
+        using var client = front.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(ForwardError.ResponseHeaders, (await front.NextResultAsync()).Error);
+    }
+
+    [Fact]
     public async Task An_upstream_that_sends_no_response_within_the_activity_timeout_is_answered_504()
     {
         using var forwarders = new Forwarders();

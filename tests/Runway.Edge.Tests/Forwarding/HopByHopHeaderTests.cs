@@ -96,6 +96,23 @@ public sealed class HopByHopHeaderTests
     }
 
     [Fact]
+    public async Task TE_trailers_from_an_http2_client_is_dropped_towards_an_http11_upstream()
+    {
+        using var forwarders = new Forwarders();
+        await using var upstream = await TestServer.StartAsync(Upstreams.EchoHeaders);
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted), HttpProtocols.Http2);
+        using var client = front.CreateClient(HttpVersion.Version20);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        request.Headers.TryAddWithoutValidation("TE", "trailers");
+
+        using var response = await client.SendAsync(request);
+
+        var echo = await response.Content.ReadAsStringAsync();
+        Assert.NotNull(Upstreams.HeaderIn(echo, "Host"));
+        Assert.Null(Upstreams.HeaderIn(echo, "TE"));
+    }
+
+    [Fact]
     public async Task TE_from_an_http11_client_is_dropped_even_when_it_says_trailers()
     {
         using var forwarders = new Forwarders();

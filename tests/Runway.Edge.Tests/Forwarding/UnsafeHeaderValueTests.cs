@@ -33,6 +33,26 @@ public sealed class UnsafeHeaderValueTests
         Assert.Null(Upstreams.HeaderIn(echo, "X-Carriage-Return"));
     }
 
+    [Theory]
+    [InlineData("X-Bad: a\rInjected: 1")]
+    [InlineData("X-Folded: a\r\n Injected: 1")]
+    public async Task A_client_sending_CR_in_a_header_value_is_refused_before_anything_is_forwarded(string header)
+    {
+        var upstreamCalled = false;
+        using var forwarders = new Forwarders();
+        await using var upstream = await TestServer.StartAsync(c =>
+        {
+            upstreamCalled = true;
+            return Task.CompletedTask;
+        });
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
+
+        var response = await RawHttp.SendAsync(front.Port, $"GET / HTTP/1.1\r\nHost: a\r\n{header}\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal);
+        Assert.False(upstreamCalled);
+    }
+
     [Fact]
     public void A_response_header_or_trailer_value_with_CR_or_LF_is_not_copied()
     {

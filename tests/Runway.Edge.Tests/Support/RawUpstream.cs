@@ -12,6 +12,7 @@ internal sealed class RawUpstream : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Func<string, Stream, Task> _respond;
+    private readonly System.Collections.Concurrent.ConcurrentBag<TcpClient> _sockets = [];
 
     private RawUpstream(Func<string, Stream, Task> respond)
     {
@@ -39,6 +40,7 @@ internal sealed class RawUpstream : IAsyncDisposable
             while (true)
             {
                 var socket = await _listener.AcceptTcpClientAsync(_stop.Token);
+                _sockets.Add(socket);
                 connections.Add(ServeAsync(socket));
             }
         }
@@ -59,7 +61,7 @@ internal sealed class RawUpstream : IAsyncDisposable
                 var head = await RawHttp.ReadUntilAsync(stream, "\r\n\r\n");
                 await _respond(head, stream);
             }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
             }
         }
@@ -69,6 +71,12 @@ internal sealed class RawUpstream : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
+        foreach (var socket in _sockets)
+        {
+            // Ends handlers still waiting on a connection, even when a test failed half-way.
+            socket.Dispose();
+        }
+
         await _loop;
         _stop.Dispose();
     }
