@@ -48,6 +48,29 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NodeApi_in_staging_runs_two_replicas_behind_the_edge()
+    {
+        // railway.toml [environments.staging.deploy] numReplicas = 2
+        var port = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("node-api"), "--port", port.ToString(), "--env", "staging");
+        await runway.WaitForLineAsync("is up", StartTimeout);
+        await runway.WaitForLineAsync(@"web\.2 is healthy", TimeSpan.FromSeconds(1));
+
+        var pids = new HashSet<int>();
+        for (var i = 0; i < 40 && pids.Count < 2; i++)
+        {
+            pids.Add((await Http.GetJsonAsync($"http://127.0.0.1:{port}/pid")).GetProperty("pid").GetInt32());
+        }
+
+        Assert.Equal(2, pids.Count);
+        Assert.Equal("staging", (await Http.GetJsonAsync($"http://127.0.0.1:{port}/version")).GetProperty("environment").GetString());
+
+        runway.Signal(Signals.Interrupt);
+        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
+        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+    }
+
+    [Fact]
     public async Task PythonProcfile_runs_release_before_web_and_keeps_the_worker_running()
     {
         var port = Http.FreePort();
