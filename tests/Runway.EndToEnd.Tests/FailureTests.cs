@@ -98,4 +98,18 @@ public sealed class FailureTests(ITestOutputHelper output)
         Assert.True(runway.CountLines("missing semicolon") >= 1);
         Assert.False(File.Exists(Path.Combine(app.Directory, "node_modules")), "the build must run outside the source tree");
     }
+
+    [Fact]
+    public async Task A_port_in_use_is_refused_before_anything_is_built()
+    {
+        using var app = new TempApp(("Procfile", "web: sleep 30\n"));
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        await using var runway = RunwayProcess.Start(output, "up", app.Directory, "--port", port.ToString());
+
+        Assert.Equal(1, await runway.WaitForExitAsync(Timeout));
+        await runway.WaitForLineAsync($@"--port {port}: 127\.0\.0\.1:{port} is already in use", TimeSpan.FromSeconds(1));
+        Assert.False(Directory.Exists(Path.Combine(runway.Home, "releases")));
+    }
 }

@@ -29,6 +29,12 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
             return null;
         }
 
+        if (request.Port is { } wanted && !PortAllocator.IsFree(wanted))
+        {
+            console.Error($"--port {wanted}: 127.0.0.1:{wanted} is already in use; stop what uses it or choose another port");
+            return null;
+        }
+
         var build = await BuildAsync(app, cancellationToken);
         if (build is null)
         {

@@ -39,7 +39,16 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             var report = await supervisor.StartAsync(prepared.Instances, stop);
             if (prepared.Entry is not null)
             {
-                Volatile.Write(ref edge, await StartEdgeAsync(prepared, request.Port ?? 0, stop));
+                try
+                {
+                    Volatile.Write(ref edge, await StartEdgeAsync(prepared, request.Port ?? 0, stop));
+                }
+                catch (IOException e)
+                {
+                    // Something took the port between the check before the build and now.
+                    console.Error($"cannot listen on 127.0.0.1:{request.Port}: {e.Message}; choose another --port");
+                    return 1;
+                }
             }
 
             PrintSummary(prepared, report, edge);
