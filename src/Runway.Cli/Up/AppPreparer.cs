@@ -5,6 +5,7 @@ using Runway.Config;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Planning;
+using Runway.Runtime.Scheduling;
 using Runway.Runtime.Variables;
 
 namespace Runway.Cli.Up;
@@ -42,7 +43,8 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
         }
 
         var instances = PlanInstances(app, build);
-        if (instances is null || !await RunReleaseCommandsAsync(app, build, instances.Value, cancellationToken))
+        var cronJobs = instances is null ? null : PlanCronJobs(app, build);
+        if (instances is null || cronJobs is null || !await RunReleaseCommandsAsync(app, build, instances.Value, cancellationToken))
         {
             return null;
         }
@@ -51,7 +53,7 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
             .Where(p => p.OutputDirectory is not null)
             .Select(p => new BuiltSite(app.Sites.First(s => s.Name == p.Plan.PartName), p.OutputDirectory!))
             .ToValueList();
-        return new PreparedApp(app, build, entry, instances.Value, sites);
+        return new PreparedApp(app, build, entry, instances.Value, sites) { CronJobs = cronJobs.Value };
     }
 
     private AppSpec? Load(UpRequest request)
@@ -143,13 +145,44 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
         var launches = services
             .Select(p => new ServiceLaunch(app.Services.First(s => s.Name == p.Plan.PartName), p.Plan.StartCommand!, p.Directory))
             .ToList();
-        foreach (var cron in app.Services.Where(s => s.Kind == ServiceKind.Cron))
+        return Planned(app, services, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited()));
+    }
+
+    /// <summary>Railway's cronSchedule services: planned like workers (environment, references), run by the scheduler.</summary>
+    private ValueList<CronJob>? PlanCronJobs(AppSpec app, AppBuildResult build)
+    {
+        var crons = app.Services.Where(s => s.Kind == ServiceKind.Cron).ToList();
+        var parts = build.Parts.Where(p => crons.Exists(c => c.Name == p.Plan.PartName)).ToList();
+        var launches = parts
+            .Select(p => new ServiceLaunch(crons.First(c => c.Name == p.Plan.PartName) with { Kind = ServiceKind.Worker, Replicas = 1 }, p.Plan.StartCommand!, p.Directory))
+            .ToList();
+        var runs = Planned(app, parts, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited()));
+        if (runs is null)
         {
-            console.Warning($"service '{cron.Name}' runs on a schedule ({cron.CronSchedule}); `runway up` does not run schedules yet");
+            return null;
         }
 
-        var inherited = InstanceEnvironment.Inherited(supervision.InheritedVariables);
-        var plan = InstancePlanner.Plan(app, launches, new PortAllocator(), inherited);
+        var jobs = new List<CronJob>();
+        foreach (var run in runs.Value)
+        {
+            var service = crons.First(c => c.Name == run.Id.Service);
+            if (!CronSchedule.TryParse(service.CronSchedule ?? "", out var schedule, out var problem))
+            {
+                console.Error($"service '{service.Name}': cronSchedule '{service.CronSchedule}' {problem}");
+                return null;
+            }
+
+            jobs.Add(new CronJob(run, schedule));
+        }
+
+        return jobs.ToValueList();
+    }
+
+    private ValueMap Inherited() => InstanceEnvironment.Inherited(supervision.InheritedVariables);
+
+    /// <summary>Reports the plan's diagnostics and gives each instance its run environment; null when the plan has errors.</summary>
+    private ValueList<InstanceSpec>? Planned(AppSpec app, List<PartBuildResult> services, InstancePlan plan)
+    {
         foreach (var diagnostic in plan.Diagnostics)
         {
             if (diagnostic.IsError)

@@ -1,7 +1,9 @@
 using Runway.Build;
 using Runway.Cli.Output;
 using Runway.Edge.Hosting;
+using Runway.Model;
 using Runway.Runtime;
+using Runway.Runtime.Scheduling;
 
 namespace Runway.Cli.Up;
 
@@ -34,9 +36,11 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         EdgeServer? edge = null;
         var observer = new ObserverFanOut(new InstanceReporter(console), EdgeWiring.HealthFeed(() => Volatile.Read(ref edge), prepared.App.Name));
         await using var supervisor = new Supervisor(supervision, observer);
+        await using var scheduler = new CronRunner(supervision, new InstanceReporter(console));
         try
         {
             var report = await supervisor.StartAsync(prepared.Instances, stop);
+            scheduler.Start(prepared.CronJobs);
             if (prepared.Entry is not null)
             {
                 try
@@ -52,7 +56,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             }
 
             PrintSummary(prepared, report, edge);
-            var ended = await WaitAsync(supervisor, prepared, !prepared.Sites.IsEmpty, stop);
+            var ended = await WaitAsync(supervisor, prepared, !prepared.Sites.IsEmpty || !prepared.CronJobs.IsEmpty, stop);
             if (ended)
             {
                 var failed = supervisor.GetStatus().Where(s => s.State == InstanceState.Failed).ToList();
@@ -75,6 +79,8 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             {
                 await edge.DisposeAsync();
             }
+
+            await scheduler.DisposeAsync();
 
             await supervisor.StopAsync(CancellationToken.None);
             console.Step("stopped");
@@ -100,10 +106,11 @@ internal sealed class ForegroundRun(ConsoleReporter console)
     }
 
     /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
-    private static async Task<bool> WaitAsync(Supervisor supervisor, PreparedApp prepared, bool servingSites, CancellationToken stop)
+    /// <param name="keepRunning">Sites are served or schedules kept: only a stop request ends the run.</param>
+    private static async Task<bool> WaitAsync(Supervisor supervisor, PreparedApp prepared, bool keepRunning, CancellationToken stop)
     {
         var stopRequested = Task.Delay(Timeout.Infinite, stop);
-        if (prepared.Instances.Count == 0 || servingSites)
+        if (prepared.Instances.Count == 0 || keepRunning)
         {
             await stopRequested.ContinueWith(_ => { }, TaskScheduler.Default);
             return false;
@@ -139,7 +146,12 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             console.Detail($"{site.Spec.Name.PadRight(width)} {through}(site)");
         }
 
-        foreach (var service in app.Services)
+        foreach (var job in prepared.CronJobs)
+        {
+            console.Detail($"{job.Run.Id.Service.PadRight(width)} (cron, {job.Schedule} UTC, next run {job.Schedule.Next(DateTimeOffset.UtcNow):yyyy-MM-dd HH:mm})");
+        }
+
+        foreach (var service in app.Services.Where(s => s.Kind != ServiceKind.Cron))
         {
             var instances = prepared.Instances.Where(i => i.Id.Service == service.Name).ToList();
             var count = $"{instances.Count} instance{(instances.Count == 1 ? "" : "s")}";

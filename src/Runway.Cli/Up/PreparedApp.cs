@@ -1,6 +1,7 @@
 using Runway.Build;
 using Runway.Model;
 using Runway.Runtime;
+using Runway.Runtime.Scheduling;
 
 namespace Runway.Cli.Up;
 
@@ -13,7 +14,11 @@ internal sealed record PreparedApp(
     AppBuildResult Build,
     string? Entry,
     ValueList<InstanceSpec> Instances,
-    ValueList<BuiltSite> Sites);
+    ValueList<BuiltSite> Sites)
+{
+    /// <summary>Cron services: what each run executes and its schedule.</summary>
+    public ValueList<CronJob> CronJobs { get; init; } = ValueList<CronJob>.Empty;
+}
 
 /// <summary>A site built into a release.</summary>
 internal sealed record BuiltSite(SiteSpec Spec, string OutputDirectory);
