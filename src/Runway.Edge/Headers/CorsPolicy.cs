@@ -4,8 +4,9 @@ using Runway.Model;
 
 namespace Runway.Edge.Headers;
 
-/// <summary>CORS at the edge (Fetch standard, "CORS protocol"): preflights from allowed origins are answered here,
-/// actual responses to allowed origins get Access-Control-Allow-Origin; other origins get no CORS headers.</summary>
+/// <summary>CORS at the edge (Fetch standard, "CORS protocol"): preflights from allowed origins are answered here and others
+/// refused; actual responses to allowed origins get Access-Control-Allow-Origin just before they start, unless the response
+/// (the upstream, a vercel.json header rule) already answers CORS itself. Other origins get no CORS headers.</summary>
 internal sealed class CorsPolicy(CorsSettings settings)
 {
     private readonly HashSet<string> _origins = new(settings.Origins, StringComparer.OrdinalIgnoreCase);
@@ -15,40 +16,35 @@ internal sealed class CorsPolicy(CorsSettings settings)
 
     private bool AllowsAnyOrigin => _origins.Contains("*");
 
-    /// <summary>Answers a preflight and returns true, or adds the CORS headers the response will need and returns false.</summary>
+    /// <summary>Answers a preflight and returns true, or arranges the CORS headers of the actual response and returns false.</summary>
     public bool TryAnswerPreflight(HttpContext context)
     {
         var request = context.Request;
         var origin = request.Headers.Origin.ToString();
-        var isPreflight = HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method");
         if (origin.Length == 0)
         {
             return false;
         }
 
-        var headers = context.Response.Headers;
-        headers.Append("Vary", "Origin");
-        if (!AllowsAnyOrigin && !_origins.Contains(origin))
-        {
-            if (isPreflight)
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return true;
-            }
-
-            return false;
-        }
-
-        // With credentials the origin must be echoed, never "*".
-        headers.AccessControlAllowOrigin = AllowsAnyOrigin && !settings.Credentials ? "*" : origin;
-        if (settings.Credentials)
-        {
-            headers.AccessControlAllowCredentials = "true";
-        }
-
+        var isPreflight = HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method");
+        var allowed = AllowsAnyOrigin || _origins.Contains(origin);
         if (!isPreflight)
         {
+            context.Response.OnStarting(static state =>
+            {
+                var (self, context, origin, allowed) = ((CorsPolicy, HttpContext, string, bool))state;
+                self.AddToResponse(context.Response.Headers, origin, allowed);
+                return Task.CompletedTask;
+            }, (this, context, origin, allowed));
             return false;
+        }
+
+        var headers = context.Response.Headers;
+        AddToResponse(headers, origin, allowed);
+        if (!allowed)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return true;
         }
 
         headers.AccessControlAllowMethods = _methods;
@@ -61,5 +57,26 @@ internal sealed class CorsPolicy(CorsSettings settings)
         headers.AccessControlMaxAge = _maxAge;
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         return true;
+    }
+
+    private void AddToResponse(IHeaderDictionary headers, string origin, bool allowed)
+    {
+        // The answer depends on Origin, so caches must keep one copy per origin.
+        if (!headers.Vary.Any(v => v is not null && v.Split(',').Any(p => p.Trim().Equals("Origin", StringComparison.OrdinalIgnoreCase))))
+        {
+            headers.Append("Vary", "Origin");
+        }
+
+        if (!allowed || headers.ContainsKey("Access-Control-Allow-Origin"))
+        {
+            return;
+        }
+
+        // With credentials the origin must be echoed, never "*".
+        headers.AccessControlAllowOrigin = AllowsAnyOrigin && !settings.Credentials ? "*" : origin;
+        if (settings.Credentials)
+        {
+            headers.AccessControlAllowCredentials = "true";
+        }
     }
 }

@@ -99,7 +99,16 @@ public sealed class EdgeServer : IAsyncDisposable
         app.Run(context => EdgeListeners.KindOf(context) == ListenerKind.Admin
             ? AdminEndpoint.HandleAsync(context, metrics)
             : telemetry.InvokeAsync(context, appRequest));
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await edge.DisposeAsync();
+            throw;
+        }
+
         edge.Port = listeners.BoundPort(ListenerKind.Http)!.Value;
         edge.HttpsPort = listeners.BoundPort(ListenerKind.Https);
         edge.AdminPort = listeners.BoundPort(ListenerKind.Admin);

@@ -11,6 +11,7 @@ internal sealed class RateLimitTable
     private readonly RateLimitRule[] _rules;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(RateLimitRule Rule, string Client), Window> _windows = new();
+    private long _nextSweep;
 
     public RateLimitTable(ValueList<RateLimitRule> rules, TimeProvider time)
     {
@@ -20,6 +21,9 @@ internal sealed class RateLimitTable
     }
 
     public ValueList<RateLimitRule> Rules { get; }
+
+    /// <summary>How many (rule, client) windows are kept.</summary>
+    internal int WindowCount => _windows.Count;
 
     /// <summary>The most specific rule whose prefix starts <paramref name="path"/>, or null.</summary>
     public RateLimitRule? Match(string path)
@@ -38,8 +42,10 @@ internal sealed class RateLimitTable
     public RateLimitDecision Acquire(RateLimitRule rule, string client)
     {
         var now = _time.GetTimestamp();
-        if (_windows.Count > SweepAbove)
+        var nextSweep = Interlocked.Read(ref _nextSweep);
+        if (_windows.Count > SweepAbove && now >= nextSweep && Interlocked.CompareExchange(ref _nextSweep, now + _time.TimestampFrequency, nextSweep) == nextSweep)
         {
+            // At most one sweep a second, by one request: ended windows of clients that went away are dropped.
             Sweep(now);
         }
 

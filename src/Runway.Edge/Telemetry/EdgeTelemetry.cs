@@ -12,6 +12,7 @@ internal sealed class EdgeTelemetry(EdgeMetrics metrics, AccessLog? accessLog, T
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var record = new EdgeRequestRecord();
         context.Features.Set(record);
@@ -42,18 +43,18 @@ internal sealed class EdgeTelemetry(EdgeMetrics metrics, AccessLog? accessLog, T
                 metrics.RecordUpstreamError(record.App, record.Part, record.UpstreamError);
             }
 
-            accessLog?.Write(FormatLine(context, record, status, elapsed, body?.BytesWritten ?? 0));
+            accessLog?.Write(FormatLine(context, record, startedAt, status, elapsed, body?.BytesWritten ?? 0));
         }
     }
 
-    /// <summary>One JSON object per line: time, app, part, method, path, status, duration, bytes, upstream, error, client.</summary>
-    internal string FormatLine(HttpContext context, EdgeRequestRecord record, int status, TimeSpan elapsed, long bytes)
+    /// <summary>One JSON object per line: start time, app, part, method, path, status, duration, bytes, upstream, error, client.</summary>
+    internal static string FormatLine(HttpContext context, EdgeRequestRecord record, DateTimeOffset startedAt, int status, TimeSpan elapsed, long bytes)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("time", time.GetUtcNow());
+            json.WriteString("time", startedAt);
             json.WriteString("app", record.App);
             json.WriteString("part", record.Part);
             json.WriteString("method", context.Request.Method);

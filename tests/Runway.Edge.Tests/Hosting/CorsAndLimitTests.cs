@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using Runway.Edge.Hosting;
 using Runway.Edge.Tests.Support;
@@ -66,6 +67,25 @@ public class CorsAndLimitTests
         var refused = await edge.Client.SendAsync(other);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Null(Header(refused, "Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Cors_headers_join_an_upstream_response_and_its_vary()
+    {
+        await using var upstream = await TestServer.StartAsync(context =>
+        {
+            context.Response.Headers.Vary = "Accept-Encoding";
+            return context.Response.WriteAsync("data");
+        });
+        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        await using var edge = await EdgeHarness.StartAsync(WithCors, services: [service]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/items", UriKind.Relative));
+        request.Headers.Host = "api.shop.localhost";
+        request.Headers.Add("Origin", "https://app.example.com");
+        var response = await edge.Client.SendAsync(request);
+        Assert.Equal("data", await response.Content.ReadAsStringAsync());
+        Assert.Equal("https://app.example.com", Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(["Accept-Encoding", "Origin"], response.Headers.Vary.ToArray());
     }
 
     [Fact]

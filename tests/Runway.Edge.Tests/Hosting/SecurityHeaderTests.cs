@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Runway.Edge.Hosting;
 using Runway.Edge.Tests.Routing;
+using Runway.Edge.Tests.Support;
 using Runway.Model;
 
 namespace Runway.Edge.Tests.Hosting;
@@ -49,6 +52,23 @@ public class SecurityHeaderTests
         var response = await edge.Client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal("ALLOW-FROM https://partner.example", Header(response, "X-Frame-Options"));
         Assert.Equal("default-src *", Header(response, "Content-Security-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+    }
+
+    [Fact]
+    public async Task A_header_the_upstream_sets_is_kept()
+    {
+        await using var upstream = await TestServer.StartAsync(context =>
+        {
+            context.Response.Headers.XFrameOptions = "ALLOWALL";
+            return context.Response.WriteAsync("ok");
+        });
+        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        await using var edge = await EdgeHarness.StartAsync(services: [service]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.Host = "api.shop.localhost";
+        var response = await edge.Client.SendAsync(request);
+        Assert.Equal("ALLOWALL", Header(response, "X-Frame-Options"));
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
 }
