@@ -32,6 +32,8 @@ internal sealed class AppProtection
         var refusal = _limits.Check(context);
         if (refusal != 0)
         {
+            // The unread body would otherwise have to be drained before the connection could be used again.
+            context.Response.Headers.Connection = "close";
             await WriteStatusAsync(context, refusal, refusal == StatusCodes.Status413PayloadTooLarge ? "413: PAYLOAD_TOO_LARGE" : "431: REQUEST_HEADER_FIELDS_TOO_LARGE");
             return true;
         }

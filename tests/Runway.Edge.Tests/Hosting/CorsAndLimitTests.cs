@@ -104,6 +104,7 @@ public class CorsAndLimitTests
         await using var edge = await EdgeHarness.StartAsync(new EdgeSettings { MaxRequestBodySize = 1000 });
         var refused = await edge.Client.PostAsync(new Uri("/", UriKind.Relative), new ByteArrayContent(new byte[1001]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.True(refused.Headers.ConnectionClose);
         var accepted = await edge.Client.PostAsync(new Uri("/", UriKind.Relative), new ByteArrayContent(new byte[1000]));
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, accepted.StatusCode);
     }
