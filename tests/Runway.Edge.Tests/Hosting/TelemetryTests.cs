@@ -32,7 +32,7 @@ public class TelemetryTests
     }
 
     [Fact]
-    public async Task Histogram_buckets_are_cumulative()
+    public void Histogram_buckets_are_cumulative()
     {
         var metrics = new EdgeMetrics();
         metrics.RecordRequest("a", "p", 200, TimeSpan.FromMilliseconds(3));
@@ -46,7 +46,6 @@ public class TelemetryTests
         Assert.Contains("runway_edge_request_duration_seconds_bucket{app=\"a\",part=\"p\",le=\"+Inf\"} 3", lines);
         Assert.Contains("runway_edge_request_duration_seconds_sum{app=\"a\",part=\"p\"} 20.033", lines);
         Assert.Contains("runway_edge_requests_total{app=\"a\",part=\"p\",code=\"500\",class=\"5xx\"} 1", lines);
-        await Task.CompletedTask;
     }
 
     [Fact]
