@@ -279,11 +279,14 @@ run_wrk() { # server case
   log "$(printf '%-6s %-26s %9s req/s  p99 %8s ms  errors %s' "$server" "${label[$c]}" "${rps[$server,$c]}" "${p99[$server,$c]}" "${errors[$server,$c]}")"
 }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "load: wrk -t$threads -c$connections -d${duration}s --latency, ${warmup}s warm-up before each; nginx first, then runway"
 for c in "${cases[@]}"; do
   run_wrk nginx "$c"
   run_wrk runway "$c"
 done
+
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report ----------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -297,6 +300,7 @@ report="$work/report.md"
   echo "# Edge benchmark: Runway vs nginx ($(date -u '+%Y-%m-%d %H:%M UTC'))"
   echo
   echo "- Machine: $cores cores ($cpu), shared by wrk, the reference nginx, Runway and the upstream; nothing pinned."
+  echo "- Load average (1/5/15 min) before the runs: $load_before, after: $load_after (other work on the machine skews absolute numbers and, less, the ratios)."
   echo "- Load: \`wrk -t$threads -c$connections -d${duration}s --latency\` per row and server, ${warmup} s warm-up first; all on 127.0.0.1."
   echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32."
   echo "- Proxied JSON: both proxies forward to the same upstream nginx instance (1 worker) that Runway started as the app's service; Runway routes it by the site's vercel.json rewrite to the service's domain."
