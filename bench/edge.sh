@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Edge benchmark: Runway's edge against a reference nginx on the same machine, same files, same upstream.
 #
-# What is measured (each with wrk, against both servers in the same run, nginx first):
+# What is measured (each with wrk, against both servers in the same run, in alternating order):
 #   small  GET /small.html  a 2,000-byte static file
 #   big    GET /big.bin     a 1 MiB static file of random bytes
 #   proxy  GET /api/data    a small JSON answered by an upstream nginx, reached through the proxy
@@ -22,7 +22,8 @@
 # Usage: bench/edge.sh              (as root on Debian when wrk/nginx must be installed)
 # Environment:
 #   BENCH_DURATION     seconds per measured load (default 10)
-#   BENCH_WARMUP       seconds of warm-up load before each measurement (default 3)
+#   BENCH_WARMUP       seconds of warm-up load before each case's first measurement (default 3)
+#   BENCH_ROUNDS       measurements per case and server, order alternating; medians are reported (default 3)
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_CONNECTIONS  wrk connections (default 64)
 #   NGINX_WORKERS      worker_processes of the reference nginx (default auto)
@@ -37,6 +38,7 @@ duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-3}"
 threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-64}"
+rounds="${BENCH_ROUNDS:-3}"
 nginx_workers="${NGINX_WORKERS:-auto}"
 runway_cmd="${RUNWAY:-$root/runway}"
 results_dir="${BENCH_RESULTS_DIR:-$root/bench/results}"
@@ -44,10 +46,11 @@ results_dir="${BENCH_RESULTS_DIR:-$root/bench/results}"
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
-for n in "$duration" "$warmup" "$threads" "$connections"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || die "BENCH_DURATION, BENCH_WARMUP, BENCH_THREADS and BENCH_CONNECTIONS must be whole numbers (got '$n')"
+for n in "$duration" "$warmup" "$threads" "$connections" "$rounds"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || die "BENCH_DURATION, BENCH_WARMUP, BENCH_THREADS, BENCH_CONNECTIONS and BENCH_ROUNDS must be whole numbers (got '$n')"
 done
 [ "$duration" -ge 1 ] || die "BENCH_DURATION must be at least 1 second"
+[ "$rounds" -ge 1 ] || die "BENCH_ROUNDS must be at least 1"
 
 # --- tools -----------------------------------------------------------------------------------------
 install_missing() {
@@ -260,30 +263,41 @@ to_ms() { # wrk latency like 812.00us, 3.41ms, 1.02s, 2.00m -> milliseconds
     printf "%.2f", n }'
 }
 
-declare -A rps p99 errors
-run_wrk() { # server case
-  local server="$1" c="$2" url out
+declare -A rps p99 errors   # per server,case: space-separated values, one per round
+run_wrk() { # server case round
+  local server="$1" c="$2" round="$3" url out r q
   url="http://127.0.0.1:${port[$server]}${path[$c]}"
-  if [ "$warmup" -gt 0 ]; then
+  if [ "$warmup" -gt 0 ] && [ "$round" -eq 1 ]; then
     timeout $(( warmup + 20 )) wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" > /dev/null 2>&1 || true
   fi
-  out="$work/wrk-$server-$c.txt"
+  out="$work/wrk-$server-$c-$round.txt"
   timeout $(( duration + 30 )) wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" > "$out" 2>&1 \
     || { cat "$out" >&2; die "wrk against $server $url failed"; }
-  rps[$server,$c]="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
-  p99[$server,$c]="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
+  r="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
+  q="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
+  [ -n "$r" ] || { cat "$out" >&2; die "could not read requests/s from wrk's output"; }
+  rps[$server,$c]="${rps[$server,$c]:-} $r"
+  p99[$server,$c]="${p99[$server,$c]:-} $q"
   local non2xx sock
   non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")"
   sock="$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")"
-  errors[$server,$c]=$(( ${non2xx:-0} + ${sock:-0} ))
-  log "$(printf '%-6s %-26s %9s req/s  p99 %8s ms  errors %s' "$server" "${label[$c]}" "${rps[$server,$c]}" "${p99[$server,$c]}" "${errors[$server,$c]}")"
+  errors[$server,$c]=$(( ${errors[$server,$c]:-0} + ${non2xx:-0} + ${sock:-0} ))
+  log "$(printf 'round %s  %-6s %-26s %9s req/s  p99 %8s ms' "$round" "$server" "${label[$c]}" "$r" "$q")"
+}
+
+median() { # "values" decimals
+  printf '%s\n' $1 | sort -g | awk -v d="$2" '{ v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.*f\n", d, m }'
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-log "load: wrk -t$threads -c$connections -d${duration}s --latency, ${warmup}s warm-up before each; nginx first, then runway"
+log "load: $rounds round(s) of wrk -t$threads -c$connections -d${duration}s --latency per case and server, ${warmup}s warm-up first; the order alternates each round"
 for c in "${cases[@]}"; do
-  run_wrk nginx "$c"
-  run_wrk runway "$c"
+  for round in $(seq 1 "$rounds"); do
+    # Alternating who goes first spreads drifts in the machine's other load over both servers.
+    if [ $(( round % 2 )) -eq 1 ]; then order=(nginx runway); else order=(runway nginx); fi
+    for server in "${order[@]}"; do run_wrk "$server" "$c" "$round"; done
+  done
 done
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -301,14 +315,21 @@ report="$work/report.md"
   echo
   echo "- Machine: $cores cores ($cpu), shared by wrk, the reference nginx, Runway and the upstream; nothing pinned."
   echo "- Load average (1/5/15 min) before the runs: $load_before, after: $load_after (other work on the machine skews absolute numbers and, less, the ratios)."
-  echo "- Load: \`wrk -t$threads -c$connections -d${duration}s --latency\` per row and server, ${warmup} s warm-up first; all on 127.0.0.1."
+  echo "- Load: $rounds round(s) of \`wrk -t$threads -c$connections -d${duration}s --latency\` per case and server (order alternating), ${warmup} s warm-up first; all on 127.0.0.1."
   echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32."
   echo "- Proxied JSON: both proxies forward to the same upstream nginx instance (1 worker) that Runway started as the app's service; Runway routes it by the site's vercel.json rewrite to the service's domain."
   echo
-  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | errors nginx/Runway |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "Medians over $rounds round(s); ratios are of the medians, \"per round\" lists each round's Runway/nginx req/s ratio."
+  echo
+  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | per round | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | errors nginx/Runway |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|"
   for c in "${cases[@]}"; do
-    echo "| ${label[$c]} | ${rps[nginx,$c]} | ${rps[runway,$c]} | $(ratio "${rps[runway,$c]}" "${rps[nginx,$c]}") | ${p99[nginx,$c]} | ${p99[runway,$c]} | $(ratio "${p99[runway,$c]}" "${p99[nginx,$c]}") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
+    n_rps="$(median "${rps[nginx,$c]}" 0)"; r_rps="$(median "${rps[runway,$c]}" 0)"
+    n_p99="$(median "${p99[nginx,$c]}" 2)"; r_p99="$(median "${p99[runway,$c]}" 2)"
+    read -r -a n_each <<< "${rps[nginx,$c]}"; read -r -a r_each <<< "${rps[runway,$c]}"
+    per_round=""
+    for i in "${!n_each[@]}"; do per_round+="${per_round:+ / }$(ratio "${r_each[$i]}" "${n_each[$i]}")"; done
+    echo "| ${label[$c]} | $n_rps | $r_rps | $(ratio "$r_rps" "$n_rps") | $per_round | $n_p99 | $r_p99 | $(ratio "$r_p99" "$n_p99") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
   done
   echo
   echo "req/s ratio above 1 means Runway served more; p99 ratio above 1 means Runway's tail latency was longer."
