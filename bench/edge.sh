@@ -2,7 +2,7 @@
 # Edge benchmark: Runway's edge against a reference nginx on the same machine, same files, same upstream.
 #
 # What is measured (each with wrk, against both servers in the same run, in alternating order):
-#   small  GET /small.html  a 2,000-byte static file
+#   small  GET /small.html  a static HTML file of about 2 KB
 #   big    GET /big.bin     a 1 MiB static file of random bytes
 #   proxy  GET /api/data    a small JSON answered by an upstream nginx, reached through the proxy
 #
