@@ -16,4 +16,7 @@ public sealed record AppSpec(
 {
     /// <summary>The name of the service or site that <c>runway up --port</c> exposes, when runway.toml names one.</summary>
     public string? Entry { get; init; }
+
+    /// <summary>How the edge protects the app (runway.toml <c>[edge]</c>).</summary>
+    public EdgeSettings Edge { get; init; } = EdgeSettings.Default;
 }

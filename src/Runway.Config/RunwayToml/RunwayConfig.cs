@@ -43,6 +43,9 @@ internal sealed record RunwayConfig(
     public static RunwayConfig Empty { get; } = new(null, null, null, ValueMap.Empty, ValueList<RunwayServiceConfig>.Empty,
         ValueList<RunwaySiteConfig>.Empty, ValueList<RunwayAddonConfig>.Empty, new Dictionary<string, RunwayEnvironmentConfig>());
 
+    /// <summary>The <c>[edge]</c> table: how the edge protects the app (becomes <see cref="AppSpec.Edge"/>).</summary>
+    public EdgeSettings Edge { get; init; } = EdgeSettings.Default;
+
     public bool DeclaresParts => !Services.IsEmpty || !Sites.IsEmpty;
 
     /// <summary>The overrides for <paramref name="environment"/> (exact name, or <c>pr</c> for preview environments).</summary>

@@ -7,7 +7,7 @@ namespace Runway.Config.RunwayToml;
 /// <summary>Reads runway.toml: app name, entry, shared variables, services, sites, add-ons and environment overrides.</summary>
 internal static class RunwayConfigReader
 {
-    private static readonly string[] RootFields = ["name", "entry", "variables", "services", "sites", "addons", "environments"];
+    private static readonly string[] RootFields = ["name", "entry", "variables", "services", "sites", "addons", "environments", "edge"];
     private static readonly string[] EnvironmentFields = ["variables", "services", "sites"];
     private static readonly string[] AddonTypes = ["postgres", "redis"];
 
@@ -30,7 +30,10 @@ internal static class RunwayConfigReader
             ReadServices(reader),
             ReadSites(reader),
             ReadAddons(reader),
-            ReadEnvironments(reader));
+            ReadEnvironments(reader))
+        {
+            Edge = EdgeSectionReader.Read(reader),
+        };
         reader.ReportUnknownFields();
         return config;
     }

@@ -1,3 +1,4 @@
+using Runway.Edge.Limits;
 using Runway.Edge.LoadBalancing;
 using Runway.Edge.Routing;
 using Runway.Edge.StaticFiles;
@@ -13,9 +14,10 @@ internal sealed class CompiledApp
     private readonly Dictionary<string, ServiceDestinations> _services;
     private readonly Dictionary<string, string> _serviceByDomain;
 
-    private CompiledApp(EdgeApp app, Dictionary<string, CompiledSite> sites, Dictionary<string, ServiceDestinations> services, ValueList<Diagnostic> diagnostics)
+    private CompiledApp(EdgeApp app, Dictionary<string, CompiledSite> sites, Dictionary<string, ServiceDestinations> services, ValueList<Diagnostic> diagnostics, AppProtection protection)
     {
         App = app;
+        Protection = protection;
         _sites = sites;
         _services = services;
         Diagnostics = diagnostics;
@@ -33,10 +35,13 @@ internal sealed class CompiledApp
 
     public string Name => App.Name;
 
+    public AppProtection Protection { get; }
+
     public ValueList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Compiles <paramref name="app"/>; service instances are registered in (or replaced within) <paramref name="registry"/>.</summary>
-    public static CompiledApp Compile(EdgeApp app, ServiceRegistry registry, StaticFileServingOptions fileOptions, TimeProvider time)
+    /// <param name="previous">The app of the same name served until now, whose rate limit counts carry over while its rules stay the same.</param>
+    public static CompiledApp Compile(EdgeApp app, ServiceRegistry registry, StaticFileServingOptions fileOptions, TimeProvider time, CompiledApp? previous = null)
     {
         var diagnostics = new List<Diagnostic>();
         var sites = new Dictionary<string, CompiledSite>(StringComparer.Ordinal);
@@ -54,7 +59,11 @@ internal sealed class CompiledApp
             services[service.Name] = registry.Update(RegistryKey(app.Name, service.Name), destinations);
         }
 
-        return new CompiledApp(app, sites, services, diagnostics.ToValueList());
+        var rules = app.Protection.RateLimits;
+        var rateLimits = rules.IsEmpty ? null
+            : previous?.Protection.RateLimits is { } kept && kept.Rules.Equals(rules) ? kept
+            : new RateLimitTable(rules, time);
+        return new CompiledApp(app, sites, services, diagnostics.ToValueList(), new AppProtection(app.Protection, rateLimits));
     }
 
     public static string RegistryKey(string app, string service) => app + "/" + service;

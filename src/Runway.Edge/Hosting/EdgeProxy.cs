@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Runway.Edge.Forwarding;
 using Runway.Edge.LoadBalancing;
+using Runway.Edge.Telemetry;
 
 namespace Runway.Edge.Hosting;
 
@@ -8,8 +9,11 @@ namespace Runway.Edge.Hosting;
 /// service's public domain goes to that service's instances instead of leaving the machine.</summary>
 internal sealed class EdgeProxy(HttpForwarder forwarder, ServiceForwarder services, ForwardOptions options)
 {
-    public Task ForwardToServiceAsync(HttpContext context, ServiceDestinations service) =>
-        services.ForwardAsync(context, service, options, context.RequestAborted);
+    public async Task ForwardToServiceAsync(HttpContext context, ServiceDestinations service)
+    {
+        var result = await services.ForwardAsync(context, service, options, context.RequestAborted);
+        Note(context, result.DestinationId, result.Error);
+    }
 
     public async Task ForwardToUrlAsync(HttpContext context, CompiledApp app, string url)
     {
@@ -27,6 +31,17 @@ internal sealed class EdgeProxy(HttpForwarder forwarder, ServiceForwarder servic
             return;
         }
 
-        await forwarder.ForwardAsync(context, new Uri(target.GetLeftPart(UriPartial.Authority)), options, context.RequestAborted);
+        var authority = target.GetLeftPart(UriPartial.Authority);
+        var result = await forwarder.ForwardAsync(context, new Uri(authority), options, context.RequestAborted);
+        Note(context, authority, result.Error);
+    }
+
+    private static void Note(HttpContext context, string? upstream, ForwardError error)
+    {
+        if (context.Features.Get<EdgeRequestRecord>() is { } record)
+        {
+            record.Upstream = upstream;
+            record.UpstreamError = error;
+        }
     }
 }

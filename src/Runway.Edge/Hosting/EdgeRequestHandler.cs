@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Runway.Edge.Telemetry;
 
 namespace Runway.Edge.Hosting;
 
@@ -18,6 +19,17 @@ internal sealed class EdgeRequestHandler(Func<EdgeSnapshot> snapshot, SiteRespon
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync($"no app answers for host '{host}'\n", context.RequestAborted);
+            return;
+        }
+
+        if (context.Features.Get<EdgeRequestRecord>() is { } record)
+        {
+            record.App = app.Name;
+            record.Part = part ?? "";
+        }
+
+        if (await app.Protection.TryAnswerAsync(context))
+        {
             return;
         }
 

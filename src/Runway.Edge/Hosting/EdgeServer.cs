@@ -1,19 +1,21 @@
-using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Runway.Edge.Forwarding;
 using Runway.Edge.LoadBalancing;
 using Runway.Edge.StaticFiles;
+using Runway.Edge.Telemetry;
 using Runway.Model;
 
 namespace Runway.Edge.Hosting;
 
-/// <summary>The edge: one Kestrel listener on loopback that serves every app's sites and forwards to its services.
-/// Apps are added or replaced at run time; each change swaps an immutable snapshot, so no request sees half an update.</summary>
+/// <summary>The edge: Kestrel listeners on loopback that serve every app's sites and forward to its services (plain HTTP and,
+/// optionally, HTTPS), plus an optional admin listener for metrics. Apps are added or replaced at run time; each change swaps an
+/// immutable snapshot, so no request sees half an update.</summary>
 public sealed class EdgeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -21,31 +23,64 @@ public sealed class EdgeServer : IAsyncDisposable
     private readonly StaticFileServingOptions _fileOptions;
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker _client;
+    private readonly AccessLog? _accessLog;
     private readonly Lock _gate = new();
     private EdgeSnapshot _snapshot = EdgeSnapshot.Empty;
 
-    private EdgeServer(WebApplication app, ServiceRegistry registry, StaticFileServingOptions fileOptions, TimeProvider time, HttpMessageInvoker client)
+    private EdgeServer(WebApplication app, TimeProvider time, HttpMessageInvoker client, AccessLog? accessLog, EdgeMetrics metrics, X509Certificate2? certificate)
     {
         _app = app;
-        _registry = registry;
-        _fileOptions = fileOptions;
+        _registry = new ServiceRegistry();
+        _fileOptions = new StaticFileServingOptions();
         _time = time;
         _client = client;
+        _accessLog = accessLog;
+        Metrics = metrics;
+        Certificate = certificate;
     }
 
-    /// <summary>The port the edge listens on.</summary>
+    /// <summary>The port the edge listens on for plain HTTP.</summary>
     public int Port { get; private set; }
 
+    /// <summary>The admin listener's port, when there is one.</summary>
+    public int? AdminPort { get; private set; }
+
+    /// <summary>The HTTPS listener's port, when there is one.</summary>
+    public int? HttpsPort { get; private set; }
+
+    /// <summary>The certificate the HTTPS listener presents, when there is one.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    internal EdgeMetrics Metrics { get; }
+
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 lets the OS choose) with no apps yet.</summary>
-    public static async Task<EdgeServer> StartAsync(int port, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<EdgeServer> StartAsync(int port, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new EdgeServerOptions { Port = port, TimeProvider = timeProvider ?? TimeProvider.System }, cancellationToken);
+
+    /// <summary>Starts the listeners <paramref name="options"/> asks for, with no apps yet.</summary>
+    /// <exception cref="EdgeCertificateException">The provided certificate or key cannot be read, or the self-signed one cannot be kept.</exception>
+    public static async Task<EdgeServer> StartAsync(EdgeServerOptions options, CancellationToken cancellationToken = default)
     {
-        var time = timeProvider ?? TimeProvider.System;
+        var time = options.TimeProvider;
+        var certificate = options.Tls is { } tls ? EdgeCertificates.Load(tls, time) : null;
+        var metrics = new EdgeMetrics();
+        var listeners = new EdgeListeners(metrics);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
+        builder.WebHost.UseKestrel(kestrel =>
         {
-            options.AddServerHeader = false;
-            options.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestHeadersTotalSize = checked((int)options.MaxRequestHeadersTotalSize);
+            listeners.Listen(kestrel, ListenerKind.Http, options.Port);
+            if (options.Tls is not null)
+            {
+                listeners.Listen(kestrel, ListenerKind.Https, options.Tls.Port, certificate);
+            }
+
+            if (options.AdminPort is { } adminPort)
+            {
+                listeners.Listen(kestrel, ListenerKind.Admin, adminPort);
+            }
         });
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
@@ -53,11 +88,30 @@ public sealed class EdgeServer : IAsyncDisposable
         var forwarder = new HttpForwarder(client, new ForwarderSettings(), loggers.CreateLogger<HttpForwarder>(), time);
         var services = new ServiceForwarder(forwarder, new LoadBalancingOptions(), loggers.CreateLogger<ServiceForwarder>(), time);
         var proxy = new EdgeProxy(forwarder, services, ForwardOptions.Default);
-        var edge = new EdgeServer(app, new ServiceRegistry(), new StaticFileServingOptions(), time, client);
+        var accessLog = options.AccessLog is null ? null : new AccessLog(options.AccessLog);
+        var edge = new EdgeServer(app, time, client, accessLog, metrics, certificate);
         var handler = new EdgeRequestHandler(() => Volatile.Read(ref edge._snapshot), new SiteResponder(proxy), proxy);
-        app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        edge.Port = port != 0 ? port : BoundPort(app);
+        var telemetry = new EdgeTelemetry(metrics, accessLog, time);
+        var redirect = options.Tls is { RedirectHttp: true };
+        RequestDelegate appRequest = context => redirect && EdgeListeners.KindOf(context) == ListenerKind.Http
+            ? RedirectToHttpsAsync(context, edge.HttpsPort!.Value)
+            : handler.HandleAsync(context);
+        app.Run(context => EdgeListeners.KindOf(context) == ListenerKind.Admin
+            ? AdminEndpoint.HandleAsync(context, metrics)
+            : telemetry.InvokeAsync(context, appRequest));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await edge.DisposeAsync();
+            throw;
+        }
+
+        edge.Port = listeners.BoundPort(ListenerKind.Http)!.Value;
+        edge.HttpsPort = listeners.BoundPort(ListenerKind.Https);
+        edge.AdminPort = listeners.BoundPort(ListenerKind.Admin);
         return edge;
     }
 
@@ -67,7 +121,8 @@ public sealed class EdgeServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            var compiled = CompiledApp.Compile(app, _registry, _fileOptions, _time);
+            var previous = _snapshot.TryGetApp(app.Name, out var served) ? served : null;
+            var compiled = CompiledApp.Compile(app, _registry, _fileOptions, _time, previous);
             Volatile.Write(ref _snapshot, _snapshot.With(compiled));
             return compiled.Diagnostics;
         }
@@ -82,10 +137,14 @@ public sealed class EdgeServer : IAsyncDisposable
         }
     }
 
-    private static int BoundPort(WebApplication app)
+    /// <summary>308 keeps the method and body (RFC 9110 §15.4.9); the host keeps its name and takes the HTTPS port.</summary>
+    private static Task RedirectToHttpsAsync(HttpContext context, int httpsPort)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First()).Port;
+        var request = context.Request;
+        var host = httpsPort == 443 ? new HostString(request.Host.Host) : new HostString(request.Host.Host, httpsPort);
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = "https://" + host.ToUriComponent() + request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -93,5 +152,11 @@ public sealed class EdgeServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _client.Dispose();
+        if (_accessLog is not null)
+        {
+            await _accessLog.DisposeAsync();
+        }
+
+        Certificate?.Dispose();
     }
 }
