@@ -84,6 +84,7 @@ public static class AppLoader
         return new AppSpec(name, context.Files.Root, context.Environment, services.ToValueList(), sites.ToValueList(), runway.Addons.Select(a => a.Spec).ToValueList(), variables)
         {
             Entry = runway.Entry,
+            Edge = runway.Edge,
         };
     }
 }

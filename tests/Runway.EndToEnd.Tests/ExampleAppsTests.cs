@@ -141,7 +141,8 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
     public async Task Fullstack_builds_the_frontend_runs_the_api_and_the_worker_reaches_the_api()
     {
         var port = Http.FreePort();
-        await using var runway = RunwayProcess.Start(output, "up", Example("fullstack"), "--port", port.ToString());
+        var admin = Http.FreePort();
+        await using var runway = RunwayProcess.Start(output, "up", Example("fullstack"), "--port", port.ToString(), "--admin-port", admin.ToString());
         await runway.WaitForLineAsync("is up", StartTimeout);
 
         var (status, body) = await Http.GetAsync($"http://127.0.0.1:{port}/");
@@ -151,6 +152,31 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         // The frontend's vercel.json rewrites /api/* to the API's public domain; the edge sends it to the api service.
         var proxied = await Http.GetJsonAsync($"http://127.0.0.1:{port}/api/hello");
         Assert.Equal("hello from the fullstack api", proxied.GetProperty("message").GetString());
+        // runway.toml [edge]: security headers on every response, the /api/ rate limit with its RateLimit-* headers.
+        using (var limited = await Http.SendAsync($"http://127.0.0.1:{port}/api/hello"))
+        {
+            Assert.Equal("nosniff", limited.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("100", limited.Headers.GetValues("RateLimit-Limit").Single());
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var allowed = await Http.SendAsync($"http://127.0.0.1:{port}/api/auth/login");
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+        }
+
+        using (var refused = await Http.SendAsync($"http://127.0.0.1:{port}/api/auth/login"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter is not null, "a 429 carries Retry-After");
+        }
+
+        var (metricsStatus, metrics) = await Http.GetAsync($"http://127.0.0.1:{admin}/metrics");
+        Assert.Equal(HttpStatusCode.OK, metricsStatus);
+        Assert.Contains("runway_edge_requests_total{app=\"fullstack\"", metrics, StringComparison.Ordinal);
+        var (appMetricsStatus, _) = await Http.GetAsync($"http://127.0.0.1:{port}/metrics");
+        Assert.Equal(HttpStatusCode.NotFound, appMetricsStatus);
+
         var (hostStatus, hostBody, _) = await Http.GetWithHostAsync($"http://127.0.0.1:{port}/api/hello", "api.fullstack.localhost");
         Assert.Equal(HttpStatusCode.OK, hostStatus);
         Assert.Contains("hello from the fullstack api", hostBody, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ internal static class EdgeWiring
                     .ToValueList(),
                 s.Domains))
             .ToValueList();
-        return new EdgeApp(app.Name, prepared.Entry, sites, services);
+        return new EdgeApp(app.Name, prepared.Entry, sites, services) { Protection = app.Edge };
     }
 
     /// <summary>An observer that tells the edge when an instance stops or starts being healthy.</summary>

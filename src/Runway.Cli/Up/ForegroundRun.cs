@@ -11,6 +11,8 @@ namespace Runway.Cli.Up;
 /// (or until every service has ended for good), then stops everything in reverse order.</summary>
 internal sealed class ForegroundRun(ConsoleReporter console)
 {
+    private StreamWriter? _accessLog;
+
     /// <returns>0 after a requested stop or when every service ended cleanly; 1 when preparation failed or a service failed.</returns>
     public async Task<int> RunAsync(UpRequest request, CancellationToken stop)
     {
@@ -45,7 +47,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             {
                 try
                 {
-                    Volatile.Write(ref edge, await StartEdgeAsync(prepared, request.Port ?? 0, stop));
+                    Volatile.Write(ref edge, await StartEdgeAsync(prepared, request, stop));
                 }
                 catch (IOException e)
                 {
@@ -81,15 +83,27 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             }
 
             await scheduler.DisposeAsync();
+            if (_accessLog is not null)
+            {
+                await _accessLog.DisposeAsync();
+            }
 
             await supervisor.StopAsync(CancellationToken.None);
             console.Step("stopped");
         }
     }
 
-    private async Task<EdgeServer> StartEdgeAsync(PreparedApp prepared, int port, CancellationToken stop)
+    private async Task<EdgeServer> StartEdgeAsync(PreparedApp prepared, UpRequest request, CancellationToken stop)
     {
-        var edge = await EdgeServer.StartAsync(port, cancellationToken: stop);
+        var home = RunwayHome.FromEnvironment();
+        var options = new EdgeServerOptions
+        {
+            Port = request.Port ?? 0,
+            AdminPort = request.AdminPort,
+            AccessLog = _accessLog = AccessLogFile(home, prepared.App.Name),
+            Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(home.Path, "tls") } : null,
+        };
+        var edge = await EdgeServer.StartAsync(options, stop);
         foreach (var diagnostic in edge.Apply(EdgeWiring.Describe(prepared)))
         {
             if (diagnostic.IsError)
@@ -106,6 +120,14 @@ internal sealed class ForegroundRun(ConsoleReporter console)
     }
 
     /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
+    /// <summary>One JSON line per request through the edge, appended to RUNWAY_HOME/logs/APP-access.log.</summary>
+    private static StreamWriter AccessLogFile(RunwayHome home, string app)
+    {
+        var directory = Path.Combine(home.Path, "logs");
+        Directory.CreateDirectory(directory);
+        return new StreamWriter(Path.Combine(directory, $"{app}-access.log"), append: true) { AutoFlush = true };
+    }
+
     /// <param name="keepRunning">Sites are served or schedules kept: only a stop request ends the run.</param>
     private static async Task<bool> WaitAsync(Supervisor supervisor, PreparedApp prepared, bool keepRunning, CancellationToken stop)
     {
@@ -137,6 +159,15 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         if (edge is not null)
         {
             console.Detail($"http://127.0.0.1:{edge.Port}  ({prepared.Entry}, also http://{app.Name}.localhost:{edge.Port})");
+            if (edge.HttpsPort is { } https)
+            {
+                console.Detail($"https://127.0.0.1:{https}  (self-signed certificate)");
+            }
+
+            if (edge.AdminPort is { } admin)
+            {
+                console.Detail($"http://127.0.0.1:{admin}/metrics  (edge metrics)");
+            }
         }
 
         var width = app.Services.Select(s => s.Name.Length).Concat(app.Sites.Select(s => s.Name.Length)).DefaultIfEmpty(4).Max() + 2;
