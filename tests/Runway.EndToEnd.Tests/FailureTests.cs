@@ -112,4 +112,17 @@ public sealed class FailureTests(ITestOutputHelper output)
         await runway.WaitForLineAsync($@"--port {port}: 127\.0\.0\.1:{port} is already in use", TimeSpan.FromSeconds(1));
         Assert.False(Directory.Exists(Path.Combine(runway.Home, "releases")));
     }
+
+    [Fact]
+    public async Task A_vercel_rule_that_does_not_compile_is_refused_at_its_position_before_building()
+    {
+        using var app = new TempApp(
+            ("public/index.html", "<h1>hi</h1>"),
+            ("vercel.json", "{\n  \"outputDirectory\": \"public\",\n  \"rewrites\": [\n    { \"source\": \"/items/:id(\\\\d+\", \"destination\": \"/index.html\" }\n  ]\n}\n"));
+        await using var runway = RunwayProcess.Start(output, "up", app.Directory);
+
+        Assert.Equal(1, await runway.WaitForExitAsync(Timeout));
+        await runway.WaitForLineAsync(@"vercel\.json:4:\d+: error: ", TimeSpan.FromSeconds(1));
+        Assert.False(Directory.Exists(Path.Combine(runway.Home, "releases")));
+    }
 }

@@ -2,6 +2,7 @@ using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Cli.Output;
 using Runway.Config;
+using Runway.Edge.Routing;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Planning;
@@ -60,6 +61,15 @@ internal sealed class AppPreparer(ConsoleReporter console, RunwayHome home, Supe
     {
         console.Step($"reading {request.Directory} (environment {request.Environment})");
         var result = AppLoader.Load(request.Directory, new AppLoadOptions { Environment = request.Environment });
+        if (result.Spec is { } loaded)
+        {
+            // Vercel refuses a deployment whose routing does not compile; so does Runway, before building anything.
+            var routing = loaded.Sites.SelectMany(site => RoutingValidation.Check(site.Routing)).ToList();
+            result = routing.Exists(d => d.IsError)
+                ? new AppLoadResult(null, result.Diagnostics.AddRange(routing))
+                : result with { Diagnostics = result.Diagnostics.AddRange(routing) };
+        }
+
         foreach (var diagnostic in result.Diagnostics)
         {
             var located = diagnostic with { Location = diagnostic.Location with { File = Path.Join(request.Directory, diagnostic.Location.File) } };

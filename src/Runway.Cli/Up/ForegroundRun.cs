@@ -104,17 +104,8 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(home.Path, "tls") } : null,
         };
         var edge = await EdgeServer.StartAsync(options, stop);
-        foreach (var diagnostic in edge.Apply(EdgeWiring.Describe(prepared)))
-        {
-            if (diagnostic.IsError)
-            {
-                console.Error($"{diagnostic} (the rule is left out)");
-            }
-            else
-            {
-                console.Warning(diagnostic.ToString());
-            }
-        }
+        // Routing problems were reported (and errors refused) when the app was read.
+        _ = edge.Apply(EdgeWiring.Describe(prepared));
 
         return edge;
     }
