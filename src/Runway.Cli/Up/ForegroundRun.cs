@@ -110,16 +110,17 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         return edge;
     }
 
-    /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
     /// <summary>One JSON line per request through the edge, appended to RUNWAY_HOME/logs/APP-access.log.</summary>
     private static StreamWriter AccessLogFile(RunwayHome home, string app)
     {
         var directory = Path.Combine(home.Path, "logs");
         Directory.CreateDirectory(directory);
-        return new StreamWriter(Path.Combine(directory, $"{app}-access.log"), append: true) { AutoFlush = true };
+        // Not AutoFlush: the access log's writer loop flushes whenever it has caught up, so a busy edge writes in blocks.
+        return new StreamWriter(Path.Combine(directory, $"{app}-access.log"), append: true);
     }
 
     /// <param name="keepRunning">Sites are served or schedules kept: only a stop request ends the run.</param>
+    /// <returns>True when every service ended by itself; false when a stop was requested.</returns>
     private static async Task<bool> WaitAsync(Supervisor supervisor, PreparedApp prepared, bool keepRunning, CancellationToken stop)
     {
         var stopRequested = Task.Delay(Timeout.Infinite, stop);
