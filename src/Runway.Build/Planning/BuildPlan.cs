@@ -62,9 +62,13 @@ public sealed record BuildPlan(
         return Path.GetFullPath(partDirectory);
     }
 
-    private ValueMap Compose(string partDirectory, IEnumerable<KeyValuePair<string, string>> inherited, ValueMap providerEnvironment)
+    private ValueMap Compose(string partDirectory, IEnumerable<KeyValuePair<string, string>> inherited, ValueMap providerEnvironment) =>
+        WithPathPrefixes(partDirectory, new ValueMap(inherited).With(providerEnvironment).With(Variables));
+
+    /// <summary>Puts <see cref="PathPrefixes"/>, made absolute under <paramref name="partDirectory"/>, first on the PATH of
+    /// <paramref name="environment"/>.</summary>
+    public ValueMap WithPathPrefixes(string partDirectory, ValueMap environment)
     {
-        var environment = new ValueMap(inherited).With(providerEnvironment).With(Variables);
         if (PathPrefixes.IsEmpty)
         {
             return environment;

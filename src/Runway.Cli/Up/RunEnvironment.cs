@@ -16,14 +16,7 @@ internal static class RunEnvironment
             ["RUNWAY_SERVICE"] = service,
             ["RUNWAY_ENVIRONMENT"] = app.Environment,
         };
-        var merged = new ValueMap(descriptive).With(plan.ProviderRunEnvironment).With(planned);
-        if (plan.PathPrefixes.IsEmpty)
-        {
-            return merged;
-        }
-
-        var prefixes = plan.PathPrefixes.Select(prefix => Path.GetFullPath(Path.Combine(partDirectory, prefix)));
-        var path = merged.TryGetValue("PATH", out var existing) && existing.Length > 0 ? prefixes.Append(existing) : prefixes;
-        return merged.With("PATH", string.Join(Path.PathSeparator, path));
+        // Not ComposeRunEnvironment: that lays the plan's unresolved variables over the planner's resolved ones.
+        return plan.WithPathPrefixes(partDirectory, new ValueMap(descriptive).With(plan.ProviderRunEnvironment).With(planned));
     }
 }
