@@ -29,7 +29,7 @@ internal static class DeployFieldsReader
         }
 
         var cron = table.String("cronSchedule");
-        if (cron is not null && CronScheduleSyntax.Problem(cron) is { } problem)
+        if (cron is not null && !CronSchedule.TryParse(cron, out _, out var problem))
         {
             table.Diagnostics.Error(table.Value("cronSchedule")!.Location, $"{table.FieldPath("cronSchedule")} {problem} (got \"{cron}\")");
             cron = null;
