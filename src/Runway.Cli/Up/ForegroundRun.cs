@@ -11,13 +11,14 @@ namespace Runway.Cli.Up;
 /// (or until every service has ended for good), then stops everything in reverse order.</summary>
 internal sealed class ForegroundRun(ConsoleReporter console)
 {
+    private readonly RunwayHome _home = RunwayHome.FromEnvironment();
     private StreamWriter? _accessLog;
 
     /// <returns>0 after a requested stop or when every service ended cleanly; 1 when preparation failed or a service failed.</returns>
     public async Task<int> RunAsync(UpRequest request, CancellationToken stop)
     {
         var supervision = new SupervisorOptions();
-        var preparer = new AppPreparer(console, RunwayHome.FromEnvironment(), supervision);
+        var preparer = new AppPreparer(console, _home, supervision);
         PreparedApp? prepared;
         try
         {
@@ -95,13 +96,13 @@ internal sealed class ForegroundRun(ConsoleReporter console)
 
     private async Task<EdgeServer> StartEdgeAsync(PreparedApp prepared, UpRequest request, CancellationToken stop)
     {
-        var home = RunwayHome.FromEnvironment();
+        _accessLog = AccessLogFile(_home, prepared.App.Name);
         var options = new EdgeServerOptions
         {
             Port = request.Port ?? 0,
             AdminPort = request.AdminPort,
-            AccessLog = _accessLog = AccessLogFile(home, prepared.App.Name),
-            Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(home.Path, "tls") } : null,
+            AccessLog = _accessLog,
+            Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(_home.Path, "tls") } : null,
         };
         var edge = await EdgeServer.StartAsync(options, stop);
         // Routing problems were reported (and errors refused) when the app was read.
