@@ -31,7 +31,7 @@ internal sealed class SiteResponder(EdgeProxy proxy)
                 await proxy.ForwardToUrlAsync(context, app, decision.Target!);
                 return;
             default:
-                await NotFoundAsync(context, site, decision.StatusCode);
+                await NotFoundResponse.WriteAsync(context, site.Files, decision.StatusCode);
                 return;
         }
     }
@@ -45,23 +45,7 @@ internal sealed class SiteResponder(EdgeProxy proxy)
         }
         else if (result != StaticFileResult.Served)
         {
-            await NotFoundAsync(context, site, StatusCodes.Status404NotFound);
-        }
-    }
-
-    /// <summary>Vercel serves the output directory's 404.html with the miss's status, else its own short page.</summary>
-    private static async Task NotFoundAsync(HttpContext context, CompiledSite site, int status)
-    {
-        if (status == StatusCodes.Status404NotFound && await site.Files.ServeAsync(context, "/404.html", status) == StaticFileResult.Served)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status404NotFound)
-        {
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("404: NOT_FOUND\n", context.RequestAborted);
+            await NotFoundResponse.WriteAsync(context, site.Files);
         }
     }
 }

@@ -4,18 +4,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Runway.Edge.StaticFiles;
 
-namespace Runway.Edge.StaticFiles;
+namespace Runway.Edge.Tests.StaticFiles;
 
-/// <summary>Serves one site's output directory on a loopback port: files, directory index pages,
-/// Vercel's cleanUrls lookup (<c>/about</c> → <c>about.html</c>) and <c>404.html</c> for misses.
-/// Redirects, rewrites and headers from vercel.json are the edge router's job, not this server's.</summary>
-public sealed class StaticSiteServer : IAsyncDisposable
+/// <summary>The static file tests' server: one site's directory on a loopback port through <see cref="StaticFileHandler"/>
+/// alone (no router): files, directory index pages, the cleanUrls <c>.html</c> lookup and the 404 page. The edge serves
+/// sites through its router instead (Runway.Edge.Hosting).</summary>
+internal sealed class StaticSiteServer : IAsyncDisposable
 {
-    private const string NotFoundPage = "/404.html";
     private static readonly StringValues GetAndHead = new("GET, HEAD");
-    private static readonly StringValues PlainText = new("text/plain; charset=utf-8");
-    private static readonly byte[] NotFoundText = "404: NOT_FOUND\n"u8.ToArray();
 
     private readonly WebApplication _app;
 
@@ -92,14 +90,7 @@ public sealed class StaticSiteServer : IAsyncDisposable
                 return;
         }
 
-        // Vercel serves 404.html from the output directory with status 404 when a path matches nothing.
-        if (await handler.ServeAsync(context, NotFoundPage, StatusCodes.Status404NotFound) != StaticFileResult.Served)
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.Headers.ContentType = PlainText;
-            context.Response.ContentLength = NotFoundText.Length;
-            await context.Response.Body.WriteAsync(NotFoundText, context.RequestAborted);
-        }
+        await NotFoundResponse.WriteAsync(context, handler);
     }
 
     public async ValueTask DisposeAsync()
