@@ -41,9 +41,7 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         Assert.NotEqual(firstPid.ToString(), secondPid);
         await runway.WaitForLineAsync(@"web\.1.*restart", TimeSpan.FromSeconds(5));
 
-        runway.Signal(Signals.Interrupt);
-        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
-        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        await runway.StopCleanlyAsync(Signals.Interrupt, StopTimeout);
         Assert.False(ProcessExists(int.Parse(secondPid)));
     }
 
@@ -65,9 +63,7 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         Assert.Equal(2, pids.Count);
         Assert.Equal("staging", (await Http.GetJsonAsync($"http://127.0.0.1:{port}/version")).GetProperty("environment").GetString());
 
-        runway.Signal(Signals.Interrupt);
-        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
-        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        await runway.StopCleanlyAsync(Signals.Interrupt, StopTimeout);
     }
 
     [Fact]
@@ -84,9 +80,7 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         var webLine = runway.Lines.ToList().FindIndex(l => l.Contains("web: listening", StringComparison.Ordinal));
         Assert.True(releaseLine >= 0 && webLine > releaseLine, "the release phase must finish before the web process starts");
 
-        runway.Signal(Signals.Terminate);
-        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
-        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        await runway.StopCleanlyAsync(Signals.Terminate, StopTimeout);
     }
 
     [Fact]
@@ -108,23 +102,11 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
         Assert.Contains("404: page not found", body, StringComparison.Ordinal);
 
         // vercel.json through the edge: redirects with their statuses, cleanUrls, rewrites, headers.
-        using (var permanent = await Http.SendAsync(url + "/docs"))
-        {
-            Assert.Equal(HttpStatusCode.PermanentRedirect, permanent.StatusCode);
-            Assert.Equal("/about", permanent.Headers.Location?.OriginalString);
-        }
+        await AssertRedirectAsync(url + "/docs", HttpStatusCode.PermanentRedirect, "/about");
 
-        using (var temporary = await Http.SendAsync(url + "/blog/hello-world"))
-        {
-            Assert.Equal(HttpStatusCode.TemporaryRedirect, temporary.StatusCode);
-            Assert.Equal("/posts/hello-world", temporary.Headers.Location?.OriginalString);
-        }
+        await AssertRedirectAsync(url + "/blog/hello-world", HttpStatusCode.TemporaryRedirect, "/posts/hello-world");
 
-        using (var clean = await Http.SendAsync(url + "/about.html"))
-        {
-            Assert.Equal(HttpStatusCode.PermanentRedirect, clean.StatusCode);
-            Assert.Equal("/about", clean.Headers.Location?.OriginalString);
-        }
+        await AssertRedirectAsync(url + "/about.html", HttpStatusCode.PermanentRedirect, "/about");
 
         using (var spa = await Http.SendAsync(url + "/app/settings/profile"))
         {
@@ -189,9 +171,14 @@ public sealed class ExampleAppsTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(30),
             "the worker's heartbeat to reach the api");
 
-        runway.Signal(Signals.Interrupt);
-        Assert.Equal(0, await runway.WaitForExitAsync(StopTimeout));
-        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        await runway.StopCleanlyAsync(Signals.Interrupt, StopTimeout);
+    }
+
+    private static async Task AssertRedirectAsync(string url, HttpStatusCode status, string location)
+    {
+        using var response = await Http.SendAsync(url);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
     }
 
     private static int Kill(int pid) => NativeSignals.Send(pid, Signals.Kill);

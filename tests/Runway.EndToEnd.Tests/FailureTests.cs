@@ -53,9 +53,7 @@ public sealed class FailureTests(ITestOutputHelper output)
             "the worker to be started a third time");
         Assert.Equal(0, runway.CountLines(@"worker\.1 failed"));
 
-        runway.Signal(Signals.Interrupt);
-        Assert.Equal(0, await runway.WaitForExitAsync(Timeout));
-        Assert.Empty(LeftoverProcesses.Find(runway.Home));
+        await runway.StopCleanlyAsync(Signals.Interrupt, Timeout);
     }
 
     [Fact]

@@ -125,6 +125,14 @@ internal sealed class RunwayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="signal"/> and checks that runway exits 0 and leaves no process of its own behind.</summary>
+    public async Task StopCleanlyAsync(int signal, TimeSpan timeout)
+    {
+        Signal(signal);
+        Assert.Equal(0, await WaitForExitAsync(timeout));
+        Assert.Empty(LeftoverProcesses.Find(Home));
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
