@@ -4,11 +4,20 @@ using Runway.Cli.Commands;
 var root = new RootCommand("Runway runs your app's whole stack on this machine from the deployment files it already has.")
 {
     UpCommand.Create(),
+    ServeCommand.Create(),
+    DeployCommand.Create(),
+    StatusCommand.Create(),
+    LogsCommand.Create(),
+    AppCommands.Rollback(),
+    ScaleCommand.Create(),
+    AppCommands.Restart(),
+    AppCommands.Stop(),
+    AppCommands.Destroy(),
 };
 
 var configuration = new InvocationConfiguration
 {
-    // `runway up` handles SIGINT/SIGTERM itself and stops every process before exiting.
+    // `runway up` and `runway serve` handle SIGINT/SIGTERM themselves and stops every process before exiting.
     ProcessTerminationTimeout = null,
 };
 

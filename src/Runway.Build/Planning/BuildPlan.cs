@@ -67,17 +67,20 @@ public sealed record BuildPlan(
 
     /// <summary>Puts <see cref="PathPrefixes"/>, made absolute under <paramref name="partDirectory"/>, first on the PATH of
     /// <paramref name="environment"/>.</summary>
-    public ValueMap WithPathPrefixes(string partDirectory, ValueMap environment)
+    public ValueMap WithPathPrefixes(string partDirectory, ValueMap environment) => PrependPaths(partDirectory, PathPrefixes, environment);
+
+    /// <summary>Puts <paramref name="prefixes"/> (relative to <paramref name="partDirectory"/>) before the environment's PATH.</summary>
+    public static ValueMap PrependPaths(string partDirectory, IReadOnlyCollection<string> prefixes, ValueMap environment)
     {
-        if (PathPrefixes.IsEmpty)
+        if (prefixes.Count == 0)
         {
             return environment;
         }
 
-        var prefixes = PathPrefixes.Select(prefix => Path.GetFullPath(Path.Combine(partDirectory, prefix)));
+        var absolute = prefixes.Select(prefix => Path.GetFullPath(Path.Combine(partDirectory, prefix)));
         var path = environment.TryGetValue("PATH", out var existing) && existing.Length > 0
-            ? string.Join(Path.PathSeparator, prefixes.Append(existing))
-            : string.Join(Path.PathSeparator, prefixes);
+            ? string.Join(Path.PathSeparator, absolute.Append(existing))
+            : string.Join(Path.PathSeparator, absolute);
         return environment.With("PATH", path);
     }
 }

@@ -1,8 +1,10 @@
+using Runway.Server.Progress;
+
 namespace Runway.Cli.Output;
 
 /// <summary>Writes what is happening, one line at a time: Runway's own steps, build output and instance logs,
 /// each line prefixed with where it came from. Safe to call from many threads.</summary>
-internal sealed class ConsoleReporter
+internal sealed class ConsoleReporter : IProgressReporter
 {
     private readonly Lock _gate = new();
     private readonly TextWriter _out;

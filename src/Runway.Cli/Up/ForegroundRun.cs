@@ -4,6 +4,8 @@ using Runway.Edge.Hosting;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Scheduling;
+using Runway.Server.Preparation;
+using Runway.Server.Progress;
 
 namespace Runway.Cli.Up;
 
@@ -22,7 +24,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         PreparedApp? prepared;
         try
         {
-            prepared = await preparer.PrepareAsync(request, stop);
+            prepared = await preparer.PrepareAsync(new PrepareRequest(request.Directory, request.Environment, request.Port), stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -142,7 +144,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         var notHealthy = report.NotHealthy.ToList();
         if (notHealthy.Count == 0)
         {
-            console.Step($"{app.Name} is up ({prepared.Build.Release}, environment {app.Environment})");
+            console.Step($"{app.Name} is up ({prepared.Release}, environment {app.Environment})");
         }
         else
         {

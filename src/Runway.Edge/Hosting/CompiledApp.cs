@@ -55,7 +55,7 @@ internal sealed class CompiledApp
         var services = new Dictionary<string, ServiceDestinations>(StringComparer.Ordinal);
         foreach (var service in app.Services)
         {
-            var destinations = service.Instances.Select((address, index) => new DestinationConfig($"{service.Name}.{index + 1}", address));
+            var destinations = service.Instances.Select(instance => new DestinationConfig(instance.Id, instance.Address));
             services[service.Name] = registry.Update(RegistryKey(app.Name, service.Name), destinations);
         }
 
@@ -81,6 +81,8 @@ internal sealed class CompiledApp
 
     /// <summary>The name of the service whose public domain is <paramref name="host"/>, or null.</summary>
     public string? ServiceForDomain(string host) => _serviceByDomain.GetValueOrDefault(host);
+
+    public IEnumerable<string> ServiceNames => _services.Keys;
 
     public bool HasPart(string name) => _sites.ContainsKey(name) || _services.ContainsKey(name);
 }

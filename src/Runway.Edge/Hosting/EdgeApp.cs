@@ -13,5 +13,8 @@ public sealed record EdgeApp(string Name, string? Entry, ValueList<EdgeSite> Sit
 /// <summary>A built site: the directory to serve and vercel.json's routing.</summary>
 public sealed record EdgeSite(string Name, string OutputDirectory, VercelRouting Routing);
 
-/// <summary>A web service: the addresses of its instances and the public host names it answers to.</summary>
-public sealed record EdgeService(string Name, ValueList<Uri> Instances, ValueList<string> Domains);
+/// <summary>A web service: its instances and the public host names it answers to.</summary>
+public sealed record EdgeService(string Name, ValueList<EdgeInstance> Instances, ValueList<string> Domains);
+
+/// <summary>One instance of a web service: its name (<c>web.1</c>, the key health reports use) and its address.</summary>
+public sealed record EdgeInstance(string Id, Uri Address);

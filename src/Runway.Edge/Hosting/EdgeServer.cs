@@ -137,6 +137,46 @@ public sealed class EdgeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until no request is in flight to <paramref name="instances"/> (taken out of service by a deploy), or the
+    /// timeout passes.</summary>
+    /// <returns>True when they are idle; false when requests were still running at the timeout.</returns>
+    public async Task<bool> WaitUntilIdleAsync(IEnumerable<Uri> instances, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var addresses = instances.ToHashSet();
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (_registry.All.Sum(service => service.InFlightTo(addresses)) > 0)
+        {
+            if (_time.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops serving the app: its hosts get 404 (or the next app's answer) from now on.</summary>
+    public bool Remove(string app)
+    {
+        lock (_gate)
+        {
+            if (!_snapshot.TryGetApp(app, out var served))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _snapshot, _snapshot.Without(app));
+            foreach (var service in served.ServiceNames)
+            {
+                _registry.Remove(CompiledApp.RegistryKey(app, service));
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>308 keeps the method and body (RFC 9110 §15.4.9); the host keeps its name and takes the HTTPS port.</summary>
     private static Task RedirectToHttpsAsync(HttpContext context, int httpsPort)
     {

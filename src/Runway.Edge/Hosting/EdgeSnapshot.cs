@@ -17,5 +17,7 @@ internal sealed class EdgeSnapshot
 
     public bool TryGetApp(string name, out CompiledApp app) => _byName.TryGetValue(name, out app!);
 
-    public EdgeSnapshot With(CompiledApp app) => new(Apps.Where(a => !string.Equals(a.Name, app.Name, StringComparison.OrdinalIgnoreCase)).Append(app));
+    public EdgeSnapshot With(CompiledApp app) => new(Without(app.Name).Apps.Append(app));
+
+    public EdgeSnapshot Without(string name) => new(Apps.Where(a => !string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)));
 }

@@ -6,6 +6,7 @@ public sealed class ServiceDestinations
 {
     private readonly Lock _writeLock = new();
     private Destination[] _snapshot = [];
+    private Destination[] _retired = [];
 
     public ServiceDestinations(string service)
     {
@@ -50,9 +51,17 @@ public sealed class ServiceDestinations
                 next.Add(existing);
             }
 
+            // Instances a deploy took out keep being counted until their last request ends, so the deploy can drain them.
+            var retired = previous.Where(d => !next.Contains(d)).Concat(_retired).Where(d => d.InFlight > 0).Distinct().ToArray();
             Volatile.Write(ref _snapshot, next.ToArray());
+            Volatile.Write(ref _retired, retired);
         }
     }
+
+    /// <summary>Requests in flight to the instances at <paramref name="addresses"/>, whether they are still in the set or were
+    /// replaced by a deploy.</summary>
+    public int InFlightTo(IReadOnlySet<Uri> addresses) =>
+        Current.Concat(Volatile.Read(ref _retired)).Where(d => addresses.Contains(d.Address)).Sum(d => d.InFlight);
 
     /// <summary>Marks one instance healthy or not (probe results, draining) without replacing the set.</summary>
     public bool SetHealthy(string id, bool healthy)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Runway.Edge.Forwarding;
 
@@ -61,14 +62,18 @@ public sealed class ServiceForwarder
         return result with { DestinationId = next.Id, Attempts = 2 };
     }
 
-    /// <summary>DESIGN rule 8: only when nothing reached the upstream (the connection failed, so no byte of the body was read)
-    /// and the method is idempotent (RFC 9110 §9.2.2) is a second attempt safe.</summary>
+    /// <summary>DESIGN rule 8: an idempotent request (RFC 9110 §9.2.2) is tried once more elsewhere when the connection could
+    /// not be made, or — if it has no body, so it can be sent again exactly — when the instance failed before answering
+    /// (it was killed, or it closed the connection); nginx's default <c>proxy_next_upstream error</c> does the same.</summary>
     private bool CanRetry(HttpContext context, ForwardResult result) =>
         _options.RetryOnConnectFailure
-        && result.Error == ForwardError.ConnectFailed
+        && (result.Error == ForwardError.ConnectFailed || (result.Error == ForwardError.RequestFailed && !HasBody(context.Request)))
         && !context.Response.HasStarted
         && !context.RequestAborted.IsCancellationRequested
         && IsIdempotent(context.Request.Method);
+
+    private static bool HasBody(HttpRequest request) =>
+        request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength is not (null or 0);
 
     internal static bool IsIdempotent(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)

@@ -20,6 +20,9 @@ public sealed class ServiceRegistry
     public bool TryGet(string service, [NotNullWhen(true)] out ServiceDestinations? destinations) =>
         _services.TryGetValue(service, out destinations);
 
+    /// <summary>Every service's set.</summary>
+    public IEnumerable<ServiceDestinations> All => _services.Values;
+
     /// <summary>Forgets a service. Requests already holding its set finish normally; routes holding it get 503 after it is emptied.</summary>
     public bool Remove(string service)
     {

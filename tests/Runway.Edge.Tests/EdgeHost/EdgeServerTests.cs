@@ -41,7 +41,7 @@ public sealed class EdgeServerTests : IAsyncLifetime, IDisposable
             "shop",
             "frontend",
             [new EdgeSite("frontend", _site.Path, routing)],
-            [new EdgeService("api", [new Uri(_upstream.Urls.First())], ["api.shop.example"])]));
+            [new EdgeService("api", [new EdgeInstance("api.1", new Uri(_upstream.Urls.First()))], ["api.shop.example"])]));
         Assert.DoesNotContain(diagnostics, d => d.IsError);
         _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {

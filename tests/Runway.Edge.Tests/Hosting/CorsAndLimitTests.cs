@@ -77,7 +77,7 @@ public class CorsAndLimitTests
             context.Response.Headers.Vary = "Accept-Encoding";
             return context.Response.WriteAsync("data");
         });
-        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        var service = new EdgeService("api", [new EdgeInstance("api.1", upstream.Address)], ValueList<string>.Empty);
         await using var edge = await EdgeHarness.StartAsync(WithCors, services: [service]);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/items", UriKind.Relative));
         request.Headers.Host = "api.shop.localhost";
@@ -122,7 +122,7 @@ public class CorsAndLimitTests
                 Interlocked.Add(ref received, read);
             }
         });
-        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        var service = new EdgeService("api", [new EdgeInstance("api.1", upstream.Address)], ValueList<string>.Empty);
         await using var edge = await EdgeHarness.StartAsync(new EdgeSettings { MaxRequestBodySize = 1000 }, services: [service]);
         var chunk = new string('x', 3000);
         var answer = await RawHttp.SendAsync(edge.Edge.Port,

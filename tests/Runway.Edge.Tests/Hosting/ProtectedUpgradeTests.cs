@@ -25,7 +25,7 @@ public class ProtectedUpgradeTests
             MaxRequestBodySize = 1024,
             MaxRequestHeadersSize = 8192,
         };
-        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        var service = new EdgeService("api", [new EdgeInstance("api.1", upstream.Address)], ValueList<string>.Empty);
         var replies = new List<string>();
         await using (var edge = await EdgeHarness.StartAsync(settings, new EdgeServerOptions { AccessLog = sink }, services: [service]))
         {

@@ -63,7 +63,7 @@ public class SecurityHeaderTests
             context.Response.Headers.XFrameOptions = "ALLOWALL";
             return context.Response.WriteAsync("ok");
         });
-        var service = new EdgeService("api", [upstream.Address], ValueList<string>.Empty);
+        var service = new EdgeService("api", [new EdgeInstance("api.1", upstream.Address)], ValueList<string>.Empty);
         await using var edge = await EdgeHarness.StartAsync(services: [service]);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
         request.Headers.Host = "api.shop.localhost";

@@ -133,7 +133,7 @@ public class TelemetryTests
     public async Task Upstream_errors_are_counted_by_kind_and_logged_with_the_instance()
     {
         var sink = new LineSink();
-        var service = new EdgeService("api", [Upstreams.ClosedPort()], ValueList<string>.Empty);
+        var service = new EdgeService("api", [new EdgeInstance("api.1", Upstreams.ClosedPort())], ValueList<string>.Empty);
         string metrics;
         await using (var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AdminPort = 0, AccessLog = sink }, services: [service]))
         {

@@ -155,7 +155,7 @@ public sealed class ServiceForwarderTests
     }
 
     [Fact]
-    public async Task A_GET_is_not_retried_once_the_connection_was_made()
+    public async Task A_GET_whose_instance_closed_before_answering_is_retried_on_another_instance()
     {
         await using var closing = RawUpstream.Handling((_, _) => Task.CompletedTask);
         await using var alive = await Balancer.NamedUpstreamAsync("alive");
@@ -164,6 +164,22 @@ public sealed class ServiceForwarderTests
         using var client = balancer.Front.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await balancer.Front.NextResultAsync();
+        Assert.Equal((ForwardError.None, 2, "alive"), (result.Error, result.Attempts, result.DestinationId));
+    }
+
+    [Fact]
+    public async Task A_PUT_with_a_body_is_not_retried_once_the_connection_was_made()
+    {
+        await using var closing = RawUpstream.Handling((_, _) => Task.CompletedTask);
+        await using var alive = await Balancer.NamedUpstreamAsync("alive");
+        await using var balancer = await Balancer.StartAsync(random: new ScriptedRandom(0, 0));
+        balancer.Service.Update([new("closing", closing.Address), new("alive", alive.Address)]);
+        using var client = balancer.Front.CreateClient();
+
+        using var response = await client.PutAsync(new Uri("/items/1", UriKind.Relative), new StringContent("payload"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var result = await balancer.Front.NextResultAsync();

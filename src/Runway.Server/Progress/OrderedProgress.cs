@@ -1,4 +1,4 @@
-namespace Runway.Cli.Output;
+namespace Runway.Server.Progress;
 
 /// <summary>An <see cref="IProgress{T}"/> that handles each report at once on the reporting thread, keeping lines in order
 /// (<see cref="Progress{T}"/> posts them to the thread pool, where they may reorder).</summary>

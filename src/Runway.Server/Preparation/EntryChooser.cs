@@ -1,6 +1,6 @@
 using Runway.Model;
 
-namespace Runway.Cli.Up;
+namespace Runway.Server.Preparation;
 
 /// <summary>Which part of an app `runway up --port` exposes.</summary>
 internal static class EntryChooser

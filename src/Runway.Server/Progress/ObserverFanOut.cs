@@ -1,6 +1,6 @@
 using Runway.Runtime;
 
-namespace Runway.Cli.Up;
+namespace Runway.Server.Progress;
 
 /// <summary>Hands every instance event to each of several observers, in order.</summary>
 internal sealed class ObserverFanOut(params IInstanceObserver[] observers) : IInstanceObserver

@@ -1,10 +1,9 @@
-using Runway.Cli.Output;
 using Runway.Runtime;
 
-namespace Runway.Cli.Up;
+namespace Runway.Server.Progress;
 
 /// <summary>Prints instance output lines and state changes as they happen; a failed instance's last lines are repeated.</summary>
-internal sealed class InstanceReporter(ConsoleReporter console) : IInstanceObserver
+internal sealed class InstanceReporter(IProgressReporter console) : IInstanceObserver
 {
     private const int FailureTailLines = 15;
 

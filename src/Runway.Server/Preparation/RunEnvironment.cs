@@ -1,14 +1,14 @@
 using Runway.Build.Planning;
 using Runway.Model;
 
-namespace Runway.Cli.Up;
+namespace Runway.Server.Preparation;
 
 /// <summary>The environment an instance of a built service runs with.</summary>
 internal static class RunEnvironment
 {
     /// <summary>The provider's run-time defaults (e.g. NODE_ENV=production) under the instance's planned environment,
     /// with the provider's PATH prefixes (a Python venv's bin) put first, plus Runway's own descriptive variables.</summary>
-    public static ValueMap For(BuildPlan plan, string partDirectory, AppSpec app, string service, ValueMap planned)
+    public static ValueMap For(BuiltPart part, AppSpec app, string service, ValueMap planned)
     {
         var descriptive = new Dictionary<string, string>
         {
@@ -16,7 +16,7 @@ internal static class RunEnvironment
             ["RUNWAY_SERVICE"] = service,
             ["RUNWAY_ENVIRONMENT"] = app.Environment,
         };
-        // Not ComposeRunEnvironment: that lays the plan's unresolved variables over the planner's resolved ones.
-        return plan.WithPathPrefixes(partDirectory, new ValueMap(descriptive).With(plan.ProviderRunEnvironment).With(planned));
+        // Not the plan's run environment: that lays the plan's unresolved variables over the planner's resolved ones.
+        return BuildPlan.PrependPaths(part.Directory, part.PathPrefixes, new ValueMap(descriptive).With(part.ProviderRunEnvironment).With(planned));
     }
 }

@@ -1,17 +1,17 @@
-using Runway.Build;
+using Runway.Build.Releases;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Scheduling;
 
-namespace Runway.Cli.Up;
+namespace Runway.Server.Preparation;
 
 /// <summary>An app built into a release and planned, ready to start.</summary>
-/// <param name="Entry">The part `--port` exposes, or null.</param>
+/// <param name="Entry">The part that answers the app's own host (and `--port`), or null.</param>
 /// <param name="Instances">The service instances to start, in start order.</param>
 /// <param name="Sites">The built sites: name and the directory to serve.</param>
 internal sealed record PreparedApp(
     AppSpec App,
-    AppBuildResult Build,
+    Release Release,
     string? Entry,
     ValueList<InstanceSpec> Instances,
     ValueList<BuiltSite> Sites)

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Runway.Build;
+using Runway.Cli.Output;
+using Runway.Cli.Up;
+using Runway.Server.Daemon;
+
+namespace Runway.Cli.Commands;
+
+/// <summary>`runway serve [--port N] [--api-port N]`: the daemon, in the foreground (systemd or a terminal keeps it).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port", "-p") { Description = "The edge's port: every app at http://APP.localhost:PORT", DefaultValueFactory = _ => 8080 };
+        var apiPort = new Option<int>("--api-port") { Description = "The API's port on 127.0.0.1 (0: any free port; the CLI finds it)", DefaultValueFactory = _ => 0 };
+        var adminPort = new Option<int?>("--admin-port") { Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics" };
+        var command = new Command("serve", "Run the Runway daemon: it keeps every deployed app running and serves them through its edge") { port, apiPort, adminPort };
+        command.SetAction(async (parse, _) =>
+        {
+            using var signals = new ShutdownSignals();
+            var options = new DaemonOptions(RunwayHome.FromEnvironment())
+            {
+                EdgePort = parse.GetValue(port),
+                ApiPort = parse.GetValue(apiPort),
+                AdminPort = parse.GetValue(adminPort),
+            };
+            return await DaemonHost.RunAsync(options, new ConsoleReporter(Console.Out, Console.Error), signals.Token);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using Runway.Build;
+using Runway.Build.Releases;
+using Runway.Edge.Hosting;
+using Runway.Runtime;
+using Runway.State;
+
+namespace Runway.Server.Apps;
+
+/// <summary>What every app in the daemon shares.</summary>
+/// <param name="KeepReleases">Releases kept per app besides the current and the previous one.</param>
+/// <param name="DrainTimeout">How long requests in flight to a replaced release may take before it is stopped anyway.</param>
+internal sealed record DaemonContext(
+    RunwayHome Home,
+    StateStore State,
+    ReleaseStore Releases,
+    EdgeServer Edge,
+    SupervisorOptions Supervision,
+    TimeSpan DrainTimeout,
+    int KeepReleases,
+    TimeProvider Time);

@@ -1,0 +1,25 @@
+using Runway.Build;
+using Runway.Runtime;
+
+namespace Runway.Server.Daemon;
+
+/// <summary>How `runway serve` runs, with its defaults in one place.</summary>
+internal sealed record DaemonOptions(RunwayHome Home)
+{
+    /// <summary>The edge's port for every app (0: the OS chooses).</summary>
+    public int EdgePort { get; init; } = 8080;
+
+    /// <summary>The API's port on 127.0.0.1 (0: the OS chooses; the CLI finds it in the daemon file).</summary>
+    public int ApiPort { get; init; }
+
+    public int? AdminPort { get; init; }
+
+    public SupervisorOptions Supervision { get; init; } = new();
+
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Releases kept per app beside the current and previous ones.</summary>
+    public int KeepReleases { get; init; } = 5;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
