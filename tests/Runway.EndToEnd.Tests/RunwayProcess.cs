@@ -12,10 +12,13 @@ internal sealed class RunwayProcess : IAsyncDisposable
     private readonly SemaphoreSlim _lineArrived = new(0);
     private readonly ITestOutputHelper? _output;
 
-    private RunwayProcess(Process process, string home, ITestOutputHelper? output)
+    private readonly bool _ownsHome;
+
+    private RunwayProcess(Process process, string home, bool ownsHome, ITestOutputHelper? output)
     {
         _process = process;
         Home = home;
+        _ownsHome = ownsHome;
         _output = output;
     }
 
@@ -28,9 +31,14 @@ internal sealed class RunwayProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static RunwayProcess Start(ITestOutputHelper? output, params string[] args)
+    public static RunwayProcess Start(ITestOutputHelper? output, params string[] args) =>
+        Start(Directory.CreateTempSubdirectory("runway-e2e-").FullName, ownsHome: true, output, args);
+
+    /// <summary>Starts runway with an existing RUNWAY_HOME, which outlives this process (the daemon's and its clients').</summary>
+    public static RunwayProcess StartIn(string home, ITestOutputHelper? output, params string[] args) => Start(home, ownsHome: false, output, args);
+
+    private static RunwayProcess Start(string home, bool ownsHome, ITestOutputHelper? output, string[] args)
     {
-        var home = Directory.CreateTempSubdirectory("runway-e2e-").FullName;
         var cli = Path.Combine(AppContext.BaseDirectory, "runway.dll");
         // setsid gives runway its own process group, so a failed test can still end everything it started.
         var info = new ProcessStartInfo("setsid")
@@ -50,7 +58,7 @@ internal sealed class RunwayProcess : IAsyncDisposable
         info.Environment["RUNWAY_HOME"] = home;
         info.Environment["NO_COLOR"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start runway");
-        var runway = new RunwayProcess(process, home, output);
+        var runway = new RunwayProcess(process, home, ownsHome, output);
         process.OutputDataReceived += (_, e) => runway.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => runway.Collect(e.Data);
         process.BeginOutputReadLine();
@@ -156,13 +164,18 @@ internal sealed class RunwayProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        _process.Dispose();
+        _lineArrived.Dispose();
+        if (!_ownsHome)
+        {
+            return;
+        }
+
         foreach (var pid in LeftoverProcesses.Find(Home))
         {
             _ = NativeSignals.Send(pid, Signals.Kill);
         }
 
-        _process.Dispose();
-        _lineArrived.Dispose();
         try
         {
             Directory.Delete(Home, recursive: true);

@@ -12,6 +12,7 @@ namespace Runway.Server.Apps;
 internal sealed record DaemonContext(
     RunwayHome Home,
     StateStore State,
+    ReleaseSpecs Specs,
     ReleaseStore Releases,
     EdgeServer Edge,
     SupervisorOptions Supervision,

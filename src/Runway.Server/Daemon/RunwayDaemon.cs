@@ -8,6 +8,7 @@ using Runway.Server.Apps;
 using Runway.Server.Preparation;
 using Runway.Server.Progress;
 using Runway.State;
+using Runway.State.Secrets;
 
 namespace Runway.Server.Daemon;
 
@@ -17,8 +18,13 @@ internal sealed class RunwayDaemon : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, AppHost> _apps = new(StringComparer.Ordinal);
     private readonly DaemonContext _context;
+    private readonly SecretVault _vault;
 
-    private RunwayDaemon(DaemonContext context) => _context = context;
+    private RunwayDaemon(DaemonContext context, SecretVault vault)
+    {
+        _context = context;
+        _vault = vault;
+    }
 
     public DaemonContext Context => _context;
 
@@ -29,6 +35,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         var home = options.Home;
         Directory.CreateDirectory(home.Path);
         var state = StateStore.Open(Path.Combine(home.Path, "state.db"), options.Time);
+        var vault = SecretVault.OpenOrCreate(Path.Combine(home.Path, "secret.key"));
         EdgeServer edge;
         try
         {
@@ -37,11 +44,12 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         catch
         {
             state.Dispose();
+            vault.Dispose();
             throw;
         }
 
-        var context = new DaemonContext(home, state, new ReleaseStore(home, options.Time), edge, options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
-        return new RunwayDaemon(context);
+        var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
+        return new RunwayDaemon(context, vault);
     }
 
     public IReadOnlyCollection<AppHost> Apps => _apps.Values.ToList();
@@ -112,10 +120,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             _context.State.SaveApp(known is null
                 ? new AppRecord(spec.Name, directory, environment, AppDesiredState.Running, null, null)
                 : known with { SourceDirectory = directory, Environment = environment });
-            _context.State.SaveRelease(new ReleaseRecord(spec.Name, built.Release.Number, _context.Time.GetUtcNow(), built.Release.Directory, AppSpecJson.Serialize(spec), State.ReleaseStatus.Built)
-            {
-                Description = $"deploy of {directory}",
-            });
+            _context.State.SaveRelease(_context.Specs.Record(spec, built.Release.Number, built.Release.Directory, _context.Time.GetUtcNow(), $"deploy of {directory}"));
             var served = await host.RolloutAsync(built, RolloutTrigger.Deploy, progress, cancellationToken);
             ReleaseRetention.Prune(_context, spec.Name, progress);
             return served;
@@ -215,7 +220,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             return null;
         }
 
-        var built = BuiltRelease.FromStore(AppSpecJson.Deserialize(record.SpecJson), _context.Releases, number);
+        var built = BuiltRelease.FromStore(_context.Specs.Read(record), _context.Releases, number);
         if (built is null)
         {
             progress.Error($"{app} v{number}: its directory {record.Directory} is missing or incomplete");
@@ -229,5 +234,6 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         await Task.WhenAll(_apps.Values.Select(a => a.DisposeAsync().AsTask()));
         await _context.Edge.DisposeAsync();
         _context.State.Dispose();
+        _vault.Dispose();
     }
 }

@@ -1,0 +1,39 @@
+namespace Runway.EndToEnd.Tests.Daemon;
+
+/// <summary>Small apps for the daemon's tests, written into temp directories.</summary>
+internal static class TestApps
+{
+    /// <summary>A Node web service without dependencies that answers <c>/</c> with <paramref name="version"/>, <c>/pid</c>
+    /// with its process id and <c>/health</c> with <paramref name="healthStatus"/>.</summary>
+    public static TempApp NodeService(string name, string version, int replicas = 1, int healthStatus = 200, int healthTimeoutSeconds = 20) => new(
+        ("package.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "private": true, "scripts": { "start": "node server.js" } }"""),
+        ("package-lock.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "{{name}}", "version": "1.0.0" } } }"""),
+        ("railway.toml", $"""
+            [deploy]
+            healthcheckPath = "/health"
+            healthcheckTimeout = {healthTimeoutSeconds}
+            numReplicas = {replicas}
+            restartPolicyType = "ON_FAILURE"
+            """),
+        ("server.js", $$"""
+            const http = require("http");
+            http.createServer((req, res) => {
+              if (req.url === "/health") { res.writeHead({{healthStatus}}); res.end("health"); return; }
+              if (req.url === "/pid") { res.end(String(process.pid)); return; }
+              res.end("{{version}}");
+            }).listen(Number(process.env.PORT), "127.0.0.1");
+            """));
+
+    /// <summary>Rewrites the app's version (what <c>/</c> answers) for the next deploy.</summary>
+    public static void SetVersion(TempApp app, string from, string to)
+    {
+        var server = Path.Combine(app.Directory, "server.js");
+        File.WriteAllText(server, File.ReadAllText(server).Replace($"res.end(\"{from}\")", $"res.end(\"{to}\")", StringComparison.Ordinal));
+    }
+
+    public static void SetHealthStatus(TempApp app, int from, int to)
+    {
+        var server = Path.Combine(app.Directory, "server.js");
+        File.WriteAllText(server, File.ReadAllText(server).Replace($"res.writeHead({from})", $"res.writeHead({to})", StringComparison.Ordinal));
+    }
+}
