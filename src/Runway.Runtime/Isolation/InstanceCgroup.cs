@@ -60,14 +60,15 @@ internal sealed class InstanceCgroup
             {
                 var root = layout.Controllers[0].Directory;
                 var names = layout.Controllers.Select(c => c.Name).ToList();
-                var directory = CreateV2(root, app, instance, names);
+                var directory = Retried(() => CreateV2(root, app, instance, names));
                 groups.AddRange(names.Select(name => (name, directory)));
             }
             else
             {
                 foreach (var controller in layout.Controllers)
                 {
-                    groups.Add((controller.Name, CreateDirectory(Path.Combine(controller.Directory, TopDirectory, app), instance)));
+                    var parent = Path.Combine(controller.Directory, TopDirectory, app);
+                    groups.Add((controller.Name, Retried(() => CreateDirectory(parent, instance))));
                 }
             }
 
@@ -134,8 +135,8 @@ internal sealed class InstanceCgroup
         }
     }
 
-    /// <summary>Removes the cgroup's directories, and the app's directory when no other instance uses it. A cgroup
-    /// that still holds processes cannot be removed (EBUSY); returns false then.</summary>
+    /// <summary>Removes the cgroup's directories, and the app's and runway's directories when nothing else uses them.
+    /// A cgroup that still holds processes cannot be removed (EBUSY); returns false then.</summary>
     public bool TryRemove()
     {
         var removed = true;
@@ -143,9 +144,9 @@ internal sealed class InstanceCgroup
         {
             removed &= TryRemoveDirectory(directory);
             var app = Path.GetDirectoryName(directory)!;
-            if (Directory.Exists(app) && !Directory.EnumerateDirectories(app).Any())
+            if (removed && TryRemoveIfUnused(app))
             {
-                TryRemoveDirectory(app);
+                TryRemoveIfUnused(Path.GetDirectoryName(app)!);
             }
         }
 
@@ -227,17 +228,38 @@ internal sealed class InstanceCgroup
             Directory.Delete(directory);
         }
 
-        // Another instance of the app may remove the app's directory between the two mkdirs when it ends: try again then.
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Another instance that ends removes the app's (or runway's) directory when it looks unused; when that happens
+    /// while this one is being created, a step finds its parent gone: start over.</summary>
+    private static string Retried(Func<string> create)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Directory.CreateDirectory(directory);
-                return directory;
+                return create();
             }
-            catch (DirectoryNotFoundException) when (attempt < 3)
+            catch (IOException ex) when (attempt < 3 && IsMissing(ex))
             {
             }
+        }
+    }
+
+    private static bool IsMissing(IOException ex) =>
+        ex is DirectoryNotFoundException or FileNotFoundException || ex.InnerException is DirectoryNotFoundException or FileNotFoundException;
+
+    private static bool TryRemoveIfUnused(string directory)
+    {
+        try
+        {
+            return Directory.Exists(directory) && !Directory.EnumerateDirectories(directory).Any() && TryRemoveDirectory(directory);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false; // another instance removed it first
         }
     }
 
