@@ -32,7 +32,15 @@ internal sealed class DirectoryOwnership
                 return;
             }
 
-            ChangeOwnerRecursively(full, user);
+            try
+            {
+                ChangeOwnerRecursively(full, user);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InstanceLaunchException($"could not give {full} to {user.Name}: {ex.Message}", ex);
+            }
+
             _given.Add((full, user.Uid));
         }
     }

@@ -53,7 +53,7 @@ internal sealed class IsolatingProcessLauncher : IProcessLauncher
             var arguments = IsolatedCommand.ShellArguments(cgroup.ProcsFiles, user, _host.Setpriv!, spec.Command);
             return new IsolatedInstanceProcess(_shell.Start(spec, arguments, environment, onLine), cgroup, _time);
         }
-        catch (InstanceLaunchException)
+        catch
         {
             cgroup.TryRemove();
             throw;

@@ -52,7 +52,8 @@ internal sealed class InstanceSupervisor : IDisposable
     public InstanceMetricsReading ReadMetrics()
     {
         var process = _process;
-        var metrics = process is null ? InstanceMetrics.None : ProcessMetricsReader.ReadProcesses(process.LiveProcessIds());
+        var ended = process is null || (process.Exited.IsCompleted && !process.HasLiveProcesses); // a reused group id is not ours
+        var metrics = ended ? InstanceMetrics.None : ProcessMetricsReader.ReadProcesses(process!.LiveProcessIds());
         return new InstanceMetricsReading(Id, metrics, _time.GetUtcNow());
     }
 

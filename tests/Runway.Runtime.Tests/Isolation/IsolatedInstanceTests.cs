@@ -131,7 +131,29 @@ public sealed class IsolatedInstanceTests(ITestOutputHelper output) : IDisposabl
 
         var used = second.Metrics.CpuSeconds - first.Metrics.CpuSeconds;
         var elapsed = (second.At - first.At).TotalSeconds;
-        output.WriteLine($"{used:0.000} s of CPU in {elapsed:0.000} s ({Metrics.CpuUsage.Percent(first, second):0} %)");
+        output.WriteLine($"{used:0.000} s of CPU in {elapsed:0.000} s ({Runtime.Metrics.CpuUsage.Percent(first, second):0} %)");
         Assert.InRange(used, 0.01, (0.2 * elapsed) + 0.15);
+    }
+
+    [Fact]
+    public async Task An_instance_may_run_as_an_existing_user_but_a_missing_one_is_never_created()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        await using var supervisor = NewSupervisor();
+        await supervisor.StartAsync(
+        [
+            Worker("id -un", service: "nobody") with { RunAsUser = "nobody" },
+            Worker("id -un", service: "ghost") with { RunAsUser = "rwtest-no-such-user" },
+        ]);
+        await supervisor.WaitForAllEndedAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["nobody.1 | nobody"], _observer.Lines.Select(l => l.ToString()));
+        Assert.Equal(
+            "user rwtest-no-such-user, which ghost.1 should run as, does not exist; create it, or leave it unset so the instance runs as runway-rwtest-isolation; restart policy NEVER does not restart it",
+            _observer.Changes.Last(c => c.Instance.Service == "ghost").Reason);
     }
 }
