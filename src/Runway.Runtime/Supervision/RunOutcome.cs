@@ -1,4 +1,6 @@
 using System.Globalization;
+using Runway.Runtime.Isolation;
+using Runway.Runtime.Processes;
 
 namespace Runway.Runtime.Supervision;
 
@@ -29,11 +31,11 @@ internal sealed record RunOutcome(RunEnd End, int? ExitCode, string Reason)
     /// memory limit"; any other end says that a process of it was killed for that.</summary>
     public RunOutcome WithMemoryLimitKill(long limitBytes)
     {
-        var limit = Isolation.MemorySizes.Format(limitBytes);
+        var limit = MemorySizes.Format(limitBytes);
         return this with
         {
             OutOfMemory = true,
-            Reason = ExitCode == 128 + 9
+            Reason = ExitCode == 128 + LibC.SIGKILL
                 ? $"killed: exceeded its memory limit of {limit}"
                 : $"{Reason}; a process of it was killed for exceeding the memory limit of {limit}",
         };
