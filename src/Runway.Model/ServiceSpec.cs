@@ -44,4 +44,7 @@ public sealed record ServiceSpec(
     /// <summary>Public host names this service answers to elsewhere (e.g. its Railway domain): the edge sends
     /// requests and vercel.json rewrites aimed at these hosts to this service (runway.toml <c>domains</c>).</summary>
     public ValueList<string> Domains { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>Memory, CPU and process limits of each instance (runway.toml <c>[services.NAME.limits]</c>).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.None;
 }

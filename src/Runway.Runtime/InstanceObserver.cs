@@ -31,6 +31,9 @@ public sealed record InstanceStateChange(InstanceId Instance, InstanceState Prev
     /// <summary>For <see cref="InstanceState.Failed"/>: the instance's last output lines, oldest first.</summary>
     public ValueList<string> RecentOutput { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>The run ended because the kernel killed a process of it for exceeding the instance's memory limit.</summary>
+    public bool OutOfMemory { get; init; }
+
     public override string ToString() => $"{Instance} {Previous.ToString().ToLowerInvariant()} -> {Current.ToString().ToLowerInvariant()}: {Reason}";
 }
 

@@ -21,6 +21,16 @@ public sealed record InstanceSpec(
     /// <summary>Time between SIGTERM and SIGKILL when stopping (Railway drainingSeconds); null: the supervisor's default.</summary>
     public TimeSpan? StopGracePeriod { get; init; }
 
+    /// <summary>Memory, CPU and process limits; enforced only when the supervisor isolates instances (see <see cref="SupervisorOptions.Isolation"/>).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.None;
+
+    /// <summary>The app the instance belongs to: when isolated, its cgroup is <c>runway/App/INSTANCE</c> and it runs as
+    /// the system user <c>runway-App</c>. Null: the service name stands in.</summary>
+    public string? App { get; init; }
+
+    /// <summary>When isolated, the existing user to run as instead of <c>runway-App</c>; never created by Runway.</summary>
+    public string? RunAsUser { get; init; }
+
     /// <summary>The environment the process really gets: <see cref="Environment"/> with PORT set to <see cref="Port"/>.</summary>
     public ValueMap EffectiveEnvironment =>
         Port is { } port ? Environment.With("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Environment;

@@ -16,7 +16,11 @@ public sealed record InstanceStatus(
     int? LastExitCode,
     int ConsecutiveRestarts,
     int TotalRestarts,
-    ValueList<string> RecentOutput);
+    ValueList<string> RecentOutput)
+{
+    /// <summary>When the current (or last) process was started; null before the first launch.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+}
 
 /// <summary>What <see cref="Supervisor.StartAsync"/> achieved: each started instance as it stood when its service's start gate closed.</summary>
 public sealed record StartReport(ValueList<InstanceStatus> Instances)

@@ -1,5 +1,7 @@
 using Runway.Model;
 using Runway.Runtime.Health;
+using Runway.Runtime.Isolation;
+using Runway.Runtime.Metrics;
 using Runway.Runtime.Processes;
 using Runway.Runtime.Supervision;
 
@@ -34,7 +36,9 @@ public sealed class Supervisor : IAsyncDisposable
         _options = options;
         _observer = observer ?? new DelegateInstanceObserver();
         _time = timeProvider;
-        _launcher = launcher ?? new ShellProcessLauncher(options.MaxLineBytes, timeProvider);
+        (_launcher, Isolation) = launcher is null
+            ? InstanceLaunchers.Create(options, timeProvider)
+            : (launcher, (launcher as IsolatingProcessLauncher)?.Support ?? IsolationSupport.TurnedOff);
         if (probes is null)
         {
             _ownedProbes = new HealthProbeFactory(timeProvider);
@@ -90,6 +94,22 @@ public sealed class Supervisor : IAsyncDisposable
         {
             return _instances.Select(i => i.GetStatus()).ToList();
         }
+    }
+
+    /// <summary>Whether instances run confined (own cgroup with limits, own user), in one line for the user to see once.</summary>
+    public IsolationSupport Isolation { get; }
+
+    /// <summary>CPU time, resident memory and process count of every instance now, read from /proc (its cgroup's
+    /// processes when isolated, else its process group). CPU use in percent comes from two readings: <see cref="CpuUsage"/>.</summary>
+    public IReadOnlyList<InstanceMetricsReading> GetMetrics()
+    {
+        List<InstanceSupervisor> instances;
+        lock (_lock)
+        {
+            instances = [.. _instances];
+        }
+
+        return instances.Select(i => i.ReadMetrics()).ToList();
     }
 
     /// <summary>Completes when every instance has reached a final state (exited, failed or stopped).</summary>

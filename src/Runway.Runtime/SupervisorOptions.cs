@@ -1,3 +1,5 @@
+using Runway.Runtime.Isolation;
+
 namespace Runway.Runtime;
 
 /// <summary>Timing and limits of supervision, with their defaults in one place.</summary>
@@ -35,6 +37,11 @@ public sealed class SupervisorOptions
 
     /// <summary>Longer output lines are delivered in pieces of this many bytes.</summary>
     public int MaxLineBytes { get; init; } = 16 * 1024;
+
+    /// <summary>Whether instances run confined (own cgroup with their limits, own system user) when Runway runs as root.
+    /// Off unless asked for, so a supervisor started by root in a tool or test runs commands exactly as its caller would;
+    /// the daemon turns it on (<see cref="IsolationMode.WhenRoot"/>) and shows <see cref="Supervisor.Isolation"/> once.</summary>
+    public IsolationMode Isolation { get; init; } = IsolationMode.Off;
 
     /// <summary>Variables an instance inherits from Runway's own environment (names; a trailing '*' matches a prefix).
     /// Everything else comes from the app's spec, so Runway's own settings and secrets do not leak into apps.</summary>

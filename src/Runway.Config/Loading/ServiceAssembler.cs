@@ -102,6 +102,7 @@ internal sealed class ServiceAssembler
             OverlapSeconds = final.OverlapSeconds,
             DrainingSeconds = final.DrainingSeconds,
             Domains = final.Domains ?? ValueList<string>.Empty,
+            Limits = final.Limits ?? ResourceLimits.None,
         };
     }
 

@@ -60,6 +60,9 @@ internal sealed record ServiceLayer
     /// <summary>Run-time variables of the service.</summary>
     public ValueMap Variables { get; init; } = ValueMap.Empty;
 
+    /// <summary>Resource limits of each instance (runway.toml <c>limits</c>); laid over lower layers limit by limit.</summary>
+    public ResourceLimits? Limits { get; init; }
+
     public ServiceLayer WithPhase(string name, ValueList<string> commands) =>
         this with { Phases = Phases.Where(p => p.Name != name).Append(new BuildPhase(name, commands)).ToValueList() };
 
@@ -88,6 +91,7 @@ internal sealed record ServiceLayer
         DrainingSeconds = DrainingSeconds ?? lower.DrainingSeconds,
         Domains = Domains ?? lower.Domains,
         Variables = lower.Variables.With(Variables),
+        Limits = Limits is null ? lower.Limits : lower.Limits is null ? Limits : Limits.Over(lower.Limits),
     };
 
     /// <summary>Only what applies to every process type of a directory (the build and the restart policy);

@@ -15,7 +15,7 @@ internal static partial class RunwayPartReader
 
     public static readonly string[] ServiceFields =
     [
-        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "domains", "variables",
+        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "domains", "variables", "limits",
     ];
 
     public static readonly string[] SiteFields = ["root", "provider", "installCommand", "buildCommand", "outputDirectory"];
@@ -36,6 +36,7 @@ internal static partial class RunwayPartReader
             },
             Domains = Domains(table),
             Variables = table.StringMap("variables") ?? ValueMap.Empty,
+            Limits = LimitsSectionReader.Read(table),
         };
         table.ReportUnknownFields();
         return layer;

@@ -73,6 +73,8 @@ public static class InstancePlanner
                     service.Restart)
                 {
                     StopGracePeriod = service.DrainingSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    Limits = service.Limits,
+                    App = app.Name,
                 });
             }
         }

@@ -18,7 +18,18 @@ internal interface IInstanceProcess : IAsyncDisposable
 
     /// <summary>Sends a signal (<see cref="LibC.SIGTERM"/>, <see cref="LibC.SIGKILL"/>) to the whole process group.</summary>
     void SignalGroup(int signal);
+
+    /// <summary>Ids of the instance's processes that still run: its process group (its cgroup when isolated).</summary>
+    IReadOnlyList<int> LiveProcessIds() => ProcessGroup.LiveMembers(Id);
+
+    /// <summary>Called once the run's processes are gone: whether the kernel killed one of them for exceeding the memory
+    /// limit (null: it did not, or no limit applied), and releases what the launch set up for the run (its cgroup).
+    /// Safe to call more than once.</summary>
+    Task<MemoryLimitKill?> EndRunAsync() => Task.FromResult<MemoryLimitKill?>(null);
 }
+
+/// <summary>The kernel killed a process of the instance because the instance used more than <paramref name="LimitBytes"/> of memory.</summary>
+internal sealed record MemoryLimitKill(long LimitBytes);
 
 /// <summary>Starts instance processes.</summary>
 internal interface IProcessLauncher

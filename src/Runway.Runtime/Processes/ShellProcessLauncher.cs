@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Runway.Model;
 
 namespace Runway.Runtime.Processes;
 
@@ -20,7 +21,12 @@ internal sealed class ShellProcessLauncher(int maxLineBytes, TimeProvider timePr
 
     private static readonly string[] SetsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
 
-    public IInstanceProcess Start(InstanceSpec spec, Action<OutputStream, string> onLine)
+    public IInstanceProcess Start(InstanceSpec spec, Action<OutputStream, string> onLine) =>
+        Start(spec, ["-c", spec.Command], spec.EffectiveEnvironment, onLine);
+
+    /// <summary>Starts <c>setsid /bin/sh SHELLARGUMENTS</c> in the spec's working directory with exactly <paramref name="environment"/>
+    /// (the isolating launcher passes a script that confines the process before it runs the spec's command).</summary>
+    internal ShellInstanceProcess Start(InstanceSpec spec, IReadOnlyList<string> shellArguments, ValueMap environment, Action<OutputStream, string> onLine)
     {
         var setsid = Array.Find(SetsidLocations, File.Exists)
             ?? throw new InstanceLaunchException("setsid was not found in /usr/bin or /bin; install util-linux (apt-get install util-linux)");
@@ -38,10 +44,13 @@ internal sealed class ShellProcessLauncher(int maxLineBytes, TimeProvider timePr
             RedirectStandardError = true,
         };
         startInfo.ArgumentList.Add(Shell);
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(spec.Command);
+        foreach (var argument in shellArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.Environment.Clear();
-        foreach (var (name, value) in spec.EffectiveEnvironment)
+        foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
         }

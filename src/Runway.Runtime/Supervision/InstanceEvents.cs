@@ -21,6 +21,7 @@ internal sealed class InstanceEvents
     private int? _processId;
     private int? _lastExitCode;
     private int _totalRestarts;
+    private DateTimeOffset? _startedAt;
 
     public InstanceEvents(InstanceSpec spec, TimeProvider time, IInstanceObserver observer, int recentLines, Func<int> consecutiveRestarts)
     {
@@ -53,7 +54,9 @@ internal sealed class InstanceEvents
 
     public void CountRestart() => Interlocked.Increment(ref _totalRestarts);
 
-    public void Set(InstanceState next, string reason, int? exitCode = null, bool withRecentOutput = false, int? processId = null)
+    /// <param name="processId">A process was just started (its start time is kept for the status).</param>
+    /// <param name="outOfMemory">The memory limit ended the run.</param>
+    public void Set(InstanceState next, string reason, int? exitCode = null, bool withRecentOutput = false, int? processId = null, bool outOfMemory = false)
     {
         lock (_lock)
         {
@@ -67,6 +70,7 @@ internal sealed class InstanceEvents
             _reason = reason;
             _since = _time.GetUtcNow();
             _processId = processId ?? _processId;
+            _startedAt = processId is null ? _startedAt : _since;
             _lastExitCode = exitCode ?? _lastExitCode;
             var change = new InstanceStateChange(_spec.Id, previous, next, reason, _since)
             {
@@ -74,6 +78,7 @@ internal sealed class InstanceEvents
                 ExitCode = exitCode,
                 ConsecutiveRestarts = _consecutiveRestarts(),
                 RecentOutput = withRecentOutput ? _recent.Snapshot().ToValueList() : ValueList<string>.Empty,
+                OutOfMemory = outOfMemory,
             };
 
             // Inside the lock so one instance's changes reach the observer in order.
@@ -104,7 +109,10 @@ internal sealed class InstanceEvents
         {
             return new InstanceStatus(
                 _spec.Id, _state, _reason, _since, _processId, _spec.Port, _lastExitCode,
-                _consecutiveRestarts(), _totalRestarts, _recent.Snapshot().ToValueList());
+                _consecutiveRestarts(), _totalRestarts, _recent.Snapshot().ToValueList())
+            {
+                StartedAt = _startedAt,
+            };
         }
     }
 

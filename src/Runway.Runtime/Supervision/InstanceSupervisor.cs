@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runway.Model;
 using Runway.Runtime.Health;
+using Runway.Runtime.Metrics;
 using Runway.Runtime.Processes;
 
 namespace Runway.Runtime.Supervision;
@@ -46,6 +47,15 @@ internal sealed class InstanceSupervisor : IDisposable
     public Task Ended => _events.Ended;
 
     public InstanceStatus GetStatus() => _events.GetStatus();
+
+    /// <summary>What the instance's processes use now (nothing when none runs).</summary>
+    public InstanceMetricsReading ReadMetrics()
+    {
+        var process = _process;
+        var ended = process is null || (process.Exited.IsCompleted && !process.HasLiveProcesses); // a reused group id is not ours
+        var metrics = ended ? InstanceMetrics.None : ProcessMetricsReader.ReadProcesses(process!.LiveProcessIds());
+        return new InstanceMetricsReading(Id, metrics, _time.GetUtcNow());
+    }
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
@@ -118,20 +128,20 @@ internal sealed class InstanceSupervisor : IDisposable
                 var decision = RestartDecider.Decide(Spec.Restart, outcome, _backoff.ConsecutiveRestarts);
                 if (decision.Action == RestartAction.Exit)
                 {
-                    _events.Set(InstanceState.Exited, decision.Reason, outcome.ExitCode);
+                    _events.Set(InstanceState.Exited, decision.Reason, outcome.ExitCode, outOfMemory: outcome.OutOfMemory);
                     return;
                 }
 
                 if (decision.Action == RestartAction.Fail)
                 {
-                    _events.Set(InstanceState.Failed, decision.Reason, outcome.ExitCode, withRecentOutput: true);
+                    _events.Set(InstanceState.Failed, decision.Reason, outcome.ExitCode, withRecentOutput: true, outOfMemory: outcome.OutOfMemory);
                     return;
                 }
 
                 var delay = _backoff.NextRestartDelay();
                 _events.CountRestart();
                 var wait = Task.Delay(delay, _time, stop); // created before the event, so observers see a timer already running
-                _events.Set(InstanceState.Backoff, $"{decision.Reason}; starting again in {Durations.Format(delay)}", outcome.ExitCode);
+                _events.Set(InstanceState.Backoff, $"{decision.Reason}; starting again in {Durations.Format(delay)}", outcome.ExitCode, outOfMemory: outcome.OutOfMemory);
                 await wait;
             }
         }
@@ -177,9 +187,10 @@ internal sealed class InstanceSupervisor : IDisposable
         var grace = outcome.End == RunEnd.Exited ? _options.LeftoverGracePeriod : Spec.StopGracePeriod ?? _options.DefaultStopGracePeriod;
         await ProcessTerminator.TerminateAsync(process, grace, _options, _time, stop);
         await process.WaitForOutputAsync(_options.OutputDrainWait);
-        return outcome.ExitCode is null && process.Exited.IsCompleted && outcome.End != RunEnd.Exited
+        var ended = outcome.ExitCode is null && process.Exited.IsCompleted && outcome.End != RunEnd.Exited
             ? outcome with { ExitCode = await process.Exited }
             : outcome;
+        return await process.EndRunAsync() is { } memoryKill ? ended.WithMemoryLimitKill(memoryKill.LimitBytes) : ended;
     }
 
     /// <summary>The start gate: probes until healthy (returns null) or until the start timeout or an exit (returns the outcome).</summary>

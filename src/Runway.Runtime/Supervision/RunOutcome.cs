@@ -1,4 +1,6 @@
 using System.Globalization;
+using Runway.Runtime.Isolation;
+using Runway.Runtime.Processes;
 
 namespace Runway.Runtime.Supervision;
 
@@ -21,6 +23,23 @@ internal enum RunEnd
 internal sealed record RunOutcome(RunEnd End, int? ExitCode, string Reason)
 {
     public bool IsCleanExit => End == RunEnd.Exited && ExitCode == 0;
+
+    /// <summary>The kernel killed a process of the run for exceeding the instance's memory limit.</summary>
+    public bool OutOfMemory { get; init; }
+
+    /// <summary>This outcome, explained by the memory limit: the main process killed by SIGKILL is "killed: exceeded its
+    /// memory limit"; any other end says that a process of it was killed for that.</summary>
+    public RunOutcome WithMemoryLimitKill(long limitBytes)
+    {
+        var limit = MemorySizes.Format(limitBytes);
+        return this with
+        {
+            OutOfMemory = true,
+            Reason = ExitCode == 128 + LibC.SIGKILL
+                ? $"killed: exceeded its memory limit of {limit}"
+                : $"{Reason}; a process of it was killed for exceeding the memory limit of {limit}",
+        };
+    }
 
     public static RunOutcome Exited(int exitCode) => new(RunEnd.Exited, exitCode, DescribeExit(exitCode));
 
