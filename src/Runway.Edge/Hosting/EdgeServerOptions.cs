@@ -20,6 +20,9 @@ public sealed record EdgeServerOptions
     public long MaxRequestHeadersTotalSize { get; init; } = 64 * 1024;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>More Prometheus text appended to the admin listener's /metrics (the daemon's per-instance process metrics).</summary>
+    public Func<string>? AdditionalMetrics { get; init; }
 }
 
 /// <summary>The HTTPS listener: a provided PEM certificate and key, or a self-signed certificate made on first start and kept.</summary>

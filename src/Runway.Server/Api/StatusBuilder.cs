@@ -13,10 +13,15 @@ internal static class StatusBuilder
             .Select(app =>
             {
                 var running = daemon.FindApp(app.Name)?.Current;
+                var usage = running?.Metrics().ToDictionary(m => m.Instance) ?? [];
                 var instances = running is null
                     ? []
                     : running.Status().Select(s => new InstanceReport(
-                        s.Instance.ToString(), running.Number, s.State.ToString().ToLowerInvariant(), s.Reason, s.Since, s.ProcessId, s.Port, s.TotalRestarts, null, null)).ToList();
+                        s.Instance.ToString(), running.Number, s.State.ToString().ToLowerInvariant(), s.Reason, s.Since, s.ProcessId, s.Port, s.TotalRestarts,
+                        usage.GetValueOrDefault(s.Instance)?.Metrics.CpuSeconds, usage.GetValueOrDefault(s.Instance)?.Metrics.MemoryBytes)
+                    {
+                        StartedAt = s.StartedAt,
+                    }).ToList();
                 return new AppStatus(
                     app.Name,
                     app.Environment,

@@ -25,7 +25,11 @@ public sealed record InstanceReport(
     int? Port,
     int Restarts,
     double? CpuSeconds,
-    long? MemoryBytes);
+    long? MemoryBytes)
+{
+    /// <summary>When the current process started (uptime is now minus this).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+}
 
 public sealed record ReleaseReport(int Number, DateTimeOffset CreatedAt, string Status, string? Description);
 

@@ -74,6 +74,9 @@ internal sealed class RunningRelease : IAsyncDisposable
 
     public IReadOnlyList<InstanceStatus> Status() => _supervisor.GetStatus();
 
+    /// <summary>CPU time, memory and process count of each instance, read from /proc now.</summary>
+    public IReadOnlyList<Runway.Runtime.Metrics.InstanceMetricsReading> Metrics() => _supervisor.GetMetrics();
+
     /// <summary>Stops the cron jobs, then every instance in reverse start order.</summary>
     public async Task StopAsync()
     {

@@ -1,3 +1,4 @@
+using Runway.Runtime.Isolation;
 using Runway.Server.Api;
 using Runway.Server.Progress;
 
@@ -19,6 +20,12 @@ internal static class DaemonHost
         }
 
         var token = files.EnsureToken();
+        var isolation = options.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe();
+        if (isolation.IsIsolated)
+        {
+            HomeAccess.LetAppUsersThrough(options.Home);
+        }
+
         RunwayDaemon daemon;
         try
         {
@@ -34,6 +41,7 @@ internal static class DaemonHost
         {
             await using var api = await ApiServer.StartAsync(daemon, options.ApiPort, token, stop);
             files.WriteAddress(new DaemonAddress($"http://127.0.0.1:{api.Port}", daemon.EdgePort, Environment.ProcessId));
+            progress.Step(isolation.Description);
             progress.Step($"runway daemon {Environment.ProcessId}: apps on http://APP.localhost:{daemon.EdgePort}, API on http://127.0.0.1:{api.Port} (state in {options.Home.Path})");
             try
             {

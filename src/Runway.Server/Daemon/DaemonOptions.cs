@@ -1,5 +1,6 @@
 using Runway.Build;
 using Runway.Runtime;
+using Runway.Runtime.Isolation;
 
 namespace Runway.Server.Daemon;
 
@@ -14,7 +15,8 @@ internal sealed record DaemonOptions(RunwayHome Home)
 
     public int? AdminPort { get; init; }
 
-    public SupervisorOptions Supervision { get; init; } = new();
+    /// <summary>Instances are isolated (own system user, own cgroup with the spec's limits) whenever Runway runs as root.</summary>
+    public SupervisorOptions Supervision { get; init; } = new() { Isolation = IsolationMode.WhenRoot };
 
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -4,6 +4,7 @@ using Runway.Build.Releases;
 using Runway.Edge.Hosting;
 using Runway.Runtime;
 using Runway.Runtime.Processes;
+using Runway.Server.Api;
 using Runway.Server.Apps;
 using Runway.Server.Preparation;
 using Runway.Server.Progress;
@@ -37,9 +38,18 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         var state = StateStore.Open(Path.Combine(home.Path, "state.db"), options.Time);
         var vault = SecretVault.OpenOrCreate(Path.Combine(home.Path, "secret.key"));
         EdgeServer edge;
+        RunwayDaemon? daemon = null;
         try
         {
-            edge = await EdgeServer.StartAsync(new EdgeServerOptions { Port = options.EdgePort, AdminPort = options.AdminPort, TimeProvider = options.Time }, cancellationToken);
+            edge = await EdgeServer.StartAsync(
+                new EdgeServerOptions
+                {
+                    Port = options.EdgePort,
+                    AdminPort = options.AdminPort,
+                    TimeProvider = options.Time,
+                    AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()),
+                },
+                cancellationToken);
         }
         catch
         {
@@ -49,7 +59,8 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         }
 
         var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
-        return new RunwayDaemon(context, vault);
+        daemon = new RunwayDaemon(context, vault);
+        return daemon;
     }
 
     public IReadOnlyCollection<AppHost> Apps => _apps.Values.ToList();

@@ -74,8 +74,20 @@ internal sealed class DaemonUnderTest : IAsyncDisposable
 
     public static IEnumerable<JsonElement> Instances(JsonElement app) => app.GetProperty("instances").EnumerateArray();
 
+    /// <summary>Stops the daemon as a service manager would (SIGTERM), so it stops its instances and removes their cgroups;
+    /// anything still left is killed.</summary>
     public async ValueTask DisposeAsync()
     {
+        _process.Signal(Signals.Terminate);
+        try
+        {
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            // Killed below.
+        }
+
         await _process.DisposeAsync();
         foreach (var pid in LeftoverProcesses.Find(_home))
         {

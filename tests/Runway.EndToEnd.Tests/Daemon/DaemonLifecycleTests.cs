@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Runway.EndToEnd.Tests.Daemon;
+
+/// <summary>The daemon's state outlives it, its API answers only its token, and its apps can be scaled, followed and stopped.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DaemonLifecycleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task After_a_kill_9_of_the_daemon_a_restart_brings_every_app_back_with_its_state()
+    {
+        using var api = TestApps.NodeService("lc-api", "api-v2");
+        using var other = TestApps.NodeService("lc-other", "other-v1", replicas: 2);
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        TestApps.SetVersion(api, "api-v2", "api-v1");
+        await daemon.RunOkAsync("deploy", api.Directory);
+        TestApps.SetVersion(api, "api-v1", "api-v2");
+        await daemon.RunOkAsync("deploy", api.Directory);
+        await daemon.RunOkAsync("deploy", other.Directory);
+        await daemon.RunOkAsync("scale", "lc-other", "web=3");
+        var before = await daemon.StatusAsync("lc-other");
+        var oldPids = DaemonUnderTest.Instances(before).Select(i => i.GetProperty("processId").GetInt32()).ToList();
+
+        daemon.Process.Signal(Signals.Kill);
+        await daemon.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await daemon.RestartAsync();
+
+        Assert.Equal("api-v2", (await Http.GetWithHostAsync(daemon.Url + "/", "lc-api.localhost")).Body);
+        Assert.Equal("other-v1", (await Http.GetWithHostAsync(daemon.Url + "/", "lc-other.localhost")).Body);
+        var apiStatus = await daemon.StatusAsync("lc-api");
+        Assert.Equal((2, 1), (apiStatus.GetProperty("currentRelease").GetInt32(), apiStatus.GetProperty("previousRelease").GetInt32()));
+        var after = await daemon.StatusAsync("lc-other");
+        Assert.Equal(3, DaemonUnderTest.Instances(after).Count()); // the scale survived
+        Assert.All(oldPids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"process {pid} of the killed daemon still runs"));
+        Assert.Contains(after.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "instance-leftover");
+        Assert.Contains(after.GetProperty("deployments").EnumerateArray(), d => d.GetProperty("trigger").GetString() == "resume" && d.GetProperty("status").GetString() == "succeeded");
+    }
+
+    [Fact]
+    public async Task The_api_answers_only_requests_with_the_daemons_token_which_only_root_can_read()
+    {
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        var tokenPath = Path.Combine(daemon.Home, "daemon", "token");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenPath));
+        using var address = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(daemon.Home, "daemon", "api.json")));
+        var api = address.RootElement.GetProperty("Api").GetString();
+        using var client = new HttpClient();
+
+        using (var anonymous = await client.GetAsync(new Uri(api + "/v1/status")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using (var wrong = new HttpRequestMessage(HttpMethod.Post, api + "/v1/deploy"))
+        {
+            wrong.Headers.Authorization = new("Bearer", "0123456789abcdef");
+            wrong.Content = new StringContent("{\"directory\": \"/tmp\"}");
+            using var refused = await client.SendAsync(wrong);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var right = new HttpRequestMessage(HttpMethod.Get, api + "/v1/status");
+        right.Headers.Authorization = new("Bearer", (await File.ReadAllTextAsync(tokenPath)).Trim());
+        using var answered = await client.SendAsync(right);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Fact]
+    public async Task Scale_logs_stop_and_destroy_do_what_they_say()
+    {
+        using var app = TestApps.NodeService("lc-scale", "scaled");
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        await daemon.RunOkAsync("deploy", app.Directory);
+
+        await daemon.RunOkAsync("scale", "lc-scale", "web=3");
+        var three = DaemonUnderTest.Instances(await daemon.StatusAsync("lc-scale")).ToList();
+        Assert.Equal(["web.1", "web.2", "web.3"], three.Select(i => i.GetProperty("id").GetString()).Order());
+        Assert.All(three, i => Assert.True(i.GetProperty("memoryBytes").GetInt64() > 1024 * 1024, "an instance's memory is read from /proc"));
+        await daemon.RunOkAsync("scale", "lc-scale", "web=1");
+        Assert.Single(DaemonUnderTest.Instances(await daemon.StatusAsync("lc-scale")));
+        var (refusedExit, refused) = await daemon.RunAsync("scale", "lc-scale", "nothere=2");
+        Assert.Equal(1, refusedExit);
+        Assert.Contains("has no service nothere", refused, StringComparison.Ordinal);
+
+        var logs = await daemon.RunOkAsync("logs", "lc-scale", "--service", "runway", "-n", "200");
+        Assert.Contains("web.3 stopping -> stopped", logs, StringComparison.Ordinal);
+
+        await daemon.RunOkAsync("stop", "lc-scale");
+        Assert.Equal("stopped", (await daemon.StatusAsync("lc-scale")).GetProperty("desired").GetString());
+        Assert.Empty(DaemonUnderTest.Instances(await daemon.StatusAsync("lc-scale")));
+        await daemon.RunOkAsync("restart", "lc-scale");
+        Assert.Equal("scaled", (await Http.GetAsync(daemon.Url + "/")).Body);
+
+        await daemon.RunOkAsync("destroy", "lc-scale");
+        var (statusExit, _) = await daemon.RunAsync("status", "lc-scale");
+        Assert.Equal(1, statusExit);
+        Assert.False(Directory.Exists(Path.Combine(daemon.Home, "releases", "lc-scale")));
+        Assert.DoesNotContain(LeftoverProcesses.Find(daemon.Home), pid => pid != daemon.Process.Pid);
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}
