@@ -3,6 +3,7 @@ using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Edge.Hosting;
 using Runway.Runtime;
+using Runway.Runtime.Isolation;
 using Runway.Runtime.Processes;
 using Runway.Server.Api;
 using Runway.Server.Apps;
@@ -83,6 +84,12 @@ internal sealed class RunwayDaemon : IAsyncDisposable
 
             _context.State.RemoveInstance(instance.App, instance.Id);
         }));
+
+        var isolation = _context.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe();
+        foreach (var app in _context.State.ListApps())
+        {
+            LeftoverCgroups.RemoveEmpty(isolation, app.Name);
+        }
 
         foreach (var deployment in _context.State.ListUnfinishedDeployments())
         {

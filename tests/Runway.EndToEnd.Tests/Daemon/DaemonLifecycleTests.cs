@@ -99,6 +99,36 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
         Assert.DoesNotContain(LeftoverProcesses.Find(daemon.Home), pid => pid != daemon.Process.Pid);
     }
 
+    [Fact]
+    public async Task An_instance_that_exceeds_its_memory_limit_is_killed_and_reported_as_such()
+    {
+        if (!Environment.IsPrivilegedProcess || !Directory.Exists("/sys/fs/cgroup"))
+        {
+            output.WriteLine("skipped: memory limits need root and cgroups");
+            return;
+        }
+
+        using var app = TestApps.MemoryHog("lc-memory");
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        Assert.Contains(daemon.Process.Lines, l => l.StartsWith("runway: isolated: cgroup", StringComparison.Ordinal));
+        await daemon.RunOkAsync("deploy", app.Directory);
+
+        await Http.GetAsync(daemon.Url + "/grow"); // the instance dies under this request
+        var killed = await Http.EventuallyAsync(
+            async () => (await daemon.StatusAsync("lc-memory")).GetProperty("events").EnumerateArray()
+                .Select(e => e.GetProperty("message").GetString())
+                .FirstOrDefault(m => m!.Contains("exceeded its memory limit of 128 MiB", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            "an event saying the instance exceeded its memory limit");
+        output.WriteLine(killed);
+        await Http.EventuallyAsync(
+            async () => DaemonUnderTest.Instances(await daemon.StatusAsync("lc-memory")).Single().GetProperty("state").GetString() == "healthy" ? "back" : null,
+            TimeSpan.FromSeconds(30),
+            "the instance to be restarted (ON_FAILURE) and healthy");
+        await daemon.Process.StopCleanlyAsync(Signals.Terminate, TimeSpan.FromSeconds(30));
+        Assert.Empty(Directory.EnumerateDirectories("/sys/fs/cgroup", "lc-memory", SearchOption.AllDirectories));
+    }
+
     private static bool IsZombie(int pid)
     {
         try

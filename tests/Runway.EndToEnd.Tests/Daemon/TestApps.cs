@@ -36,4 +36,27 @@ internal static class TestApps
         var server = Path.Combine(app.Directory, "server.js");
         File.WriteAllText(server, File.ReadAllText(server).Replace($"res.writeHead({from})", $"res.writeHead({to})", StringComparison.Ordinal));
     }
+
+    /// <summary>A Node web service limited to 128 MiB whose <c>/grow</c> allocates (and touches) 400 MB.</summary>
+    public static TempApp MemoryHog(string name) => new(
+        ("package.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "private": true, "scripts": { "start": "node server.js" } }"""),
+        ("package-lock.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "{{name}}", "version": "1.0.0" } } }"""),
+        ("runway.toml", $$"""
+            name = "{{name}}"
+            [services.web]
+            startCommand = "node server.js"
+            healthcheckPath = "/health"
+            healthcheckTimeout = 20
+            restartPolicyType = "ON_FAILURE"
+            [services.web.limits]
+            memory = "128M"
+            """),
+        ("server.js", """
+            const http = require("http");
+            const kept = [];
+            http.createServer((req, res) => {
+              if (req.url === "/grow") { for (let i = 0; i < 40; i++) kept.push(Buffer.alloc(10 * 1024 * 1024, 1)); }
+              res.end("ok");
+            }).listen(Number(process.env.PORT), "127.0.0.1");
+            """));
 }
