@@ -5,6 +5,7 @@ var root = new RootCommand("Runway runs your app's whole stack on this machine f
 {
     UpCommand.Create(),
     ServeCommand.Create(),
+    InstallServiceCommand.Create(),
     DeployCommand.Create(),
     StatusCommand.Create(),
     LogsCommand.Create(),
