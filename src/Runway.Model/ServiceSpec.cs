@@ -47,4 +47,8 @@ public sealed record ServiceSpec(
 
     /// <summary>Memory, CPU and process limits of each instance (runway.toml <c>[services.NAME.limits]</c>).</summary>
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
+
+    /// <summary>Keeps the replica count between a minimum and a maximum by load (runway.toml <c>[services.NAME.autoscale]</c>);
+    /// null: the count stays at <see cref="Replicas"/>.</summary>
+    public AutoscaleSpec? Autoscale { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Runway.Config.Documents;
 using Runway.Config.Nixpacks;
 using Runway.Config.Procfile;
@@ -83,6 +84,9 @@ internal sealed class ServiceAssembler
             schedule = null;
         }
 
+        var autoscale = final.Autoscale?.ToSpec(plan.Name, kind, _diagnostics);
+        var replicas = autoscale is null ? final.Replicas ?? 1 : StartingReplicas(plan, final, autoscale);
+
         // Variables given to the loader win over every file.
         var variables = final.Variables.With(_extraVariables.Where(v => final.Variables.ContainsKey(v.Key)));
         return new ServiceSpec(
@@ -94,7 +98,7 @@ internal sealed class ServiceAssembler
             final.ReleaseCommands ?? ValueList<string>.Empty,
             new HealthCheckSpec(final.HealthcheckPath, TimeSpan.FromSeconds(final.HealthcheckTimeoutSeconds ?? (int)HealthCheckSpec.DefaultStartTimeout.TotalSeconds)),
             new RestartPolicy(final.RestartPolicy ?? RestartPolicyKind.OnFailure, final.RestartMaxRetries ?? RestartPolicy.DefaultMaxRetries),
-            final.Replicas ?? 1,
+            replicas,
             variables)
         {
             CronSchedule = schedule,
@@ -103,7 +107,21 @@ internal sealed class ServiceAssembler
             DrainingSeconds = final.DrainingSeconds,
             Domains = final.Domains ?? ValueList<string>.Empty,
             Limits = final.Limits ?? ResourceLimits.None,
+            Autoscale = autoscale,
         };
+    }
+
+    /// <summary>An autoscaled service starts with its replica count held within [min, max]; a count written outside is reported.</summary>
+    private int StartingReplicas(ServicePlan plan, ServiceLayer final, AutoscaleSpec autoscale)
+    {
+        var replicas = Math.Clamp(final.Replicas ?? autoscale.Min, autoscale.Min, autoscale.Max);
+        if (final.Replicas is { } written && written != replicas)
+        {
+            _diagnostics.Warning(final.Autoscale!.DefinedAt, string.Create(CultureInfo.InvariantCulture,
+                $"service \"{plan.Name}\" asks for {written} replicas, outside its autoscale range {autoscale.Min}..{autoscale.Max}; it starts with {replicas}"));
+        }
+
+        return replicas;
     }
 
     /// <summary>The build of a layer: phases in the nixpacks order when one was given, else install then build.</summary>

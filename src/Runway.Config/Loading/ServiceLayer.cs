@@ -63,6 +63,9 @@ internal sealed record ServiceLayer
     /// <summary>Resource limits of each instance (runway.toml <c>limits</c>); laid over lower layers limit by limit.</summary>
     public ResourceLimits? Limits { get; init; }
 
+    /// <summary>Replica range and targets (runway.toml <c>autoscale</c>); laid over lower layers field by field.</summary>
+    public AutoscaleLayer? Autoscale { get; init; }
+
     public ServiceLayer WithPhase(string name, ValueList<string> commands) =>
         this with { Phases = Phases.Where(p => p.Name != name).Append(new BuildPhase(name, commands)).ToValueList() };
 
@@ -92,6 +95,7 @@ internal sealed record ServiceLayer
         Domains = Domains ?? lower.Domains,
         Variables = lower.Variables.With(Variables),
         Limits = Limits is null ? lower.Limits : lower.Limits is null ? Limits : Limits.Over(lower.Limits),
+        Autoscale = Autoscale is null ? lower.Autoscale : lower.Autoscale is null ? Autoscale : Autoscale.Over(lower.Autoscale),
     };
 
     /// <summary>Only what applies to every process type of a directory (the build and the restart policy);

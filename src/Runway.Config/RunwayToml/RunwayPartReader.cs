@@ -15,7 +15,7 @@ internal static partial class RunwayPartReader
 
     public static readonly string[] ServiceFields =
     [
-        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "domains", "variables", "limits",
+        "root", "type", "provider", "installCommand", "buildCommand", .. DeployFieldsReader.Fields, "domains", "variables", "limits", "autoscale",
     ];
 
     public static readonly string[] SiteFields = ["root", "provider", "installCommand", "buildCommand", "outputDirectory"];
@@ -37,6 +37,7 @@ internal static partial class RunwayPartReader
             Domains = Domains(table),
             Variables = table.StringMap("variables") ?? ValueMap.Empty,
             Limits = LimitsSectionReader.Read(table),
+            Autoscale = AutoscaleSectionReader.Read(table),
         };
         table.ReportUnknownFields();
         return layer;

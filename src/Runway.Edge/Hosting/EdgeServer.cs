@@ -137,6 +137,12 @@ public sealed class EdgeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The service's load for autoscaling: requests in flight now, instances in rotation, and the p95 response time and
+    /// request count of the last <paramref name="window"/> (counted in whole seconds, the current one included; at most a minute).</summary>
+    /// <returns>Null when the edge serves no such app and service.</returns>
+    public ServiceLoad? GetServiceLoad(string app, string service, TimeSpan window) =>
+        _registry.TryGet(CompiledApp.RegistryKey(app, service), out var destinations) ? destinations.MeasureLoad(_time, window) : null;
+
     /// <summary>Waits until no request is in flight to <paramref name="instances"/> (taken out of service by a deploy), or the
     /// timeout passes.</summary>
     /// <returns>True when they are idle; false when requests were still running at the timeout.</returns>

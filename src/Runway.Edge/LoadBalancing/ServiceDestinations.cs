@@ -21,6 +21,9 @@ public sealed class ServiceDestinations
 
     internal Destination[] Current => Volatile.Read(ref _snapshot);
 
+    /// <summary>Durations of the requests forwarded to the service, kept across updates of its instances.</summary>
+    internal ResponseTimeWindow ResponseTimes { get; } = new();
+
     /// <summary>Replaces the instances. Instances whose id and address are unchanged keep their in-flight count and passive
     /// health; their Healthy flag takes the new value.</summary>
     public void Update(IEnumerable<DestinationConfig> destinations)
@@ -62,6 +65,24 @@ public sealed class ServiceDestinations
     /// replaced by a deploy.</summary>
     public int InFlightTo(IReadOnlySet<Uri> addresses) =>
         Current.Concat(Volatile.Read(ref _retired)).Where(d => addresses.Contains(d.Address)).Sum(d => d.InFlight);
+
+    /// <summary>Requests in flight to the current instances, the instances in rotation, and the p95 response time and request
+    /// count of the last <paramref name="window"/> (whole seconds, the current one included; at most a minute).</summary>
+    internal ServiceLoad MeasureLoad(TimeProvider time, TimeSpan window)
+    {
+        var now = time.GetTimestamp();
+        var inFlight = 0;
+        var inRotation = 0;
+        foreach (var destination in Current)
+        {
+            inFlight += destination.InFlight;
+            inRotation += destination.IsAvailable(now) ? 1 : 0;
+        }
+
+        var seconds = (int)Math.Clamp(Math.Ceiling(window.TotalSeconds), 1, ResponseTimeWindow.Seconds);
+        var (requests, p95) = ResponseTimes.Read(now / time.TimestampFrequency, seconds, 0.95);
+        return new ServiceLoad(inFlight, inRotation, p95, requests);
+    }
 
     /// <summary>Marks one instance healthy or not (probe results, draining) without replacing the set.</summary>
     public bool SetHealthy(string id, bool healthy)

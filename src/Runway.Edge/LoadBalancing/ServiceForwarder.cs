@@ -35,7 +35,8 @@ public sealed class ServiceForwarder
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(service);
-        var destination = PowerOfTwoChoices.Pick(service.Current, exclude: null, _timeProvider.GetTimestamp(), _random);
+        var started = _timeProvider.GetTimestamp();
+        var destination = PowerOfTwoChoices.Pick(service.Current, exclude: null, started, _random);
         if (destination is null)
         {
             ForwarderLog.NoHealthyDestination(_logger, service.Service);
@@ -46,6 +47,7 @@ public sealed class ServiceForwarder
         var result = await ForwardToAsync(context, service, destination, options, cancellationToken);
         if (!CanRetry(context, result))
         {
+            RecordResponseTime(context, service, started);
             return result with { DestinationId = destination.Id, Attempts = 1 };
         }
 
@@ -53,13 +55,28 @@ public sealed class ServiceForwarder
         var next = PowerOfTwoChoices.Pick(service.Current, exclude: destination, _timeProvider.GetTimestamp(), _random);
         if (next is null)
         {
+            RecordResponseTime(context, service, started);
             return result with { DestinationId = destination.Id, Attempts = 1 };
         }
 
         ForwarderLog.Retrying(_logger, context.Request.Method, service.Service, destination.Id);
         context.Response.StatusCode = StatusCodes.Status200OK;
         result = await ForwardToAsync(context, service, next, options, cancellationToken);
+        RecordResponseTime(context, service, started);
         return result with { DestinationId = next.Id, Attempts = 2 };
+    }
+
+    /// <summary>Counts how long the service took to answer (retry included) for its load; an upgraded connection is left out,
+    /// since it lasts as long as the conversation and says nothing about how fast the service answers.</summary>
+    private void RecordResponseTime(HttpContext context, ServiceDestinations service, long started)
+    {
+        if (context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols)
+        {
+            return;
+        }
+
+        var ended = _timeProvider.GetTimestamp();
+        service.ResponseTimes.Record(ended / _timeProvider.TimestampFrequency, _timeProvider.GetElapsedTime(started, ended));
     }
 
     /// <summary>DESIGN rule 8: an idempotent request (RFC 9110 §9.2.2) is tried once more elsewhere when the connection could
