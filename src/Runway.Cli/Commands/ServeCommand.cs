@@ -14,7 +14,15 @@ internal static class ServeCommand
         var port = new Option<int>("--port", "-p") { Description = "The edge's port: every app at http://APP.localhost:PORT", DefaultValueFactory = _ => 8080 };
         var apiPort = new Option<int>("--api-port") { Description = "The API's port on 127.0.0.1 (0: any free port; the CLI finds it)", DefaultValueFactory = _ => 0 };
         var adminPort = new Option<int?>("--admin-port") { Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics" };
-        var command = new Command("serve", "Run the Runway daemon: it keeps every deployed app running and serves them through its edge") { port, apiPort, adminPort };
+        var autoscaleInterval = new Option<double>("--autoscale-interval") { Description = "Seconds between looks at autoscaled services", DefaultValueFactory = _ => 15 };
+        autoscaleInterval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0.1 or > 3600)
+            {
+                r.AddError("--autoscale-interval must be between 0.1 and 3600 seconds");
+            }
+        });
+        var command = new Command("serve", "Run the Runway daemon: it keeps every deployed app running and serves them through its edge") { port, apiPort, adminPort, autoscaleInterval };
         command.SetAction(async (parse, _) =>
         {
             using var signals = new ShutdownSignals();
@@ -23,6 +31,7 @@ internal static class ServeCommand
                 EdgePort = parse.GetValue(port),
                 ApiPort = parse.GetValue(apiPort),
                 AdminPort = parse.GetValue(adminPort),
+                AutoscaleInterval = TimeSpan.FromSeconds(parse.GetValue(autoscaleInterval)),
             };
             return await DaemonHost.RunAsync(options, new ConsoleReporter(Console.Out, Console.Error), signals.Token);
         });

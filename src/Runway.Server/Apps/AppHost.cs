@@ -31,12 +31,15 @@ internal sealed class AppHost : IAsyncDisposable
         Name = name;
         _context = context;
         Log = new AppLog(Path.Combine(context.Home.Path, "logs", name + ".log"));
+        Autoscaling = new AppAutoscaler(this, context);
         _feed = new InstanceFeed(new InstanceRecorder(name, context, Log, () => Volatile.Read(ref _current)));
     }
 
     public string Name { get; }
 
     public AppLog Log { get; }
+
+    public AppAutoscaler Autoscaling { get; }
 
     /// <summary>The release that serves now, or null.</summary>
     public RunningRelease? Current => Volatile.Read(ref _current);
@@ -153,7 +156,8 @@ internal sealed class AppHost : IAsyncDisposable
 
     /// <summary>Changes replica counts of the release that serves: new instances join the edge once healthy; removed ones
     /// leave the edge first, drain, then stop.</summary>
-    public async Task<bool> ScaleAsync(IReadOnlyDictionary<string, int> counts, IProgressReporter progress, CancellationToken cancellationToken)
+    /// <param name="remember">Keep the counts for later releases (`runway scale`); an autoscale step does not.</param>
+    public async Task<bool> ScaleAsync(IReadOnlyDictionary<string, int> counts, bool remember, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var current = Current;
         var record = _context.State.FindApp(Name);
@@ -206,10 +210,13 @@ internal sealed class AppHost : IAsyncDisposable
         }
 
         _context.Edge.Apply(EdgeWiring.Describe(current.Prepared, current.Instances));
-        var scale = counts.Aggregate(record.Scale, (overrides, count) => overrides.With(count.Key, count.Value));
-        _context.State.SaveApp(record with { Scale = scale });
         var summary = string.Join(" ", counts.Select(c => $"{c.Key}={c.Value}"));
-        _context.State.AddEvent(Name, "scaled", summary);
+        if (remember)
+        {
+            _context.State.SaveApp(record with { Scale = counts.Aggregate(record.Scale, (overrides, count) => overrides.With(count.Key, count.Value)) });
+            _context.State.AddEvent(Name, "scaled", summary);
+        }
+
         progress.Step($"{Name} scaled: {summary}");
         return true;
     }

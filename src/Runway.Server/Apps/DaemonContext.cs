@@ -18,4 +18,8 @@ internal sealed record DaemonContext(
     SupervisorOptions Supervision,
     TimeSpan DrainTimeout,
     int KeepReleases,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>How far back the edge's p95 latency looks when the autoscaler samples it.</summary>
+    public TimeSpan AutoscaleWindow { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -47,7 +47,7 @@ internal static class DaemonHost
             {
                 await daemon.ReconcileAsync(progress, stop);
                 progress.Step("ready");
-                await Task.Delay(Timeout.Infinite, stop);
+                await daemon.AutoscaleAsync(options.AutoscaleInterval, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

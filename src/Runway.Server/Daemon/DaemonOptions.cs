@@ -20,6 +20,9 @@ internal sealed record DaemonOptions(RunwayHome Home)
 
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often autoscaled services are looked at.</summary>
+    public TimeSpan AutoscaleInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Releases kept per app beside the current and previous ones.</summary>
     public int KeepReleases { get; init; } = 5;
 

@@ -115,6 +115,26 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         await host.ExclusiveAsync(() => host.RolloutAsync(release, RolloutTrigger.Resume, progress, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Every <paramref name="interval"/>, lets each app's autoscaler look at its services, until cancelled.</summary>
+    public async Task AutoscaleAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _context.Time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            foreach (var app in Apps)
+            {
+                try
+                {
+                    await app.Autoscaling.TickAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _context.State.AddEvent(app.Name, "autoscale-failed", e.Message);
+                }
+            }
+        }
+    }
+
     /// <summary>`runway deploy DIR`: read, build a new release, roll it out.</summary>
     public async Task<bool> DeployAsync(string directory, string environment, IProgressReporter progress, CancellationToken cancellationToken)
     {
@@ -181,7 +201,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
         }, cancellationToken);
 
     public Task<bool> ScaleAsync(string app, IReadOnlyDictionary<string, int> counts, IProgressReporter progress, CancellationToken cancellationToken) =>
-        WithAppAsync(app, progress, (host, _) => host.ScaleAsync(counts, progress, cancellationToken), cancellationToken);
+        WithAppAsync(app, progress, (host, _) => host.ScaleAsync(counts, remember: true, progress, cancellationToken), cancellationToken);
 
     public Task<bool> StopAsync(string app, IProgressReporter progress, CancellationToken cancellationToken) =>
         WithAppAsync(app, progress, async (host, _) =>

@@ -9,13 +9,15 @@ internal sealed class DaemonUnderTest : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly ITestOutputHelper _output;
     private readonly string _home;
+    private readonly string[] _serve;
     private RunwayProcess _process;
 
-    private DaemonUnderTest(string home, RunwayProcess process, ITestOutputHelper output)
+    private DaemonUnderTest(string home, string[] serve, ITestOutputHelper output)
     {
         _home = home;
-        _process = process;
+        _serve = serve;
         _output = output;
+        _process = RunwayProcess.StartIn(home, output, serve);
     }
 
     public RunwayProcess Process => _process;
@@ -26,10 +28,11 @@ internal sealed class DaemonUnderTest : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{EdgePort}";
 
-    public static async Task<DaemonUnderTest> StartAsync(ITestOutputHelper output)
+    /// <param name="options">More options for `runway serve`.</param>
+    public static async Task<DaemonUnderTest> StartAsync(ITestOutputHelper output, params string[] options)
     {
         var home = Directory.CreateTempSubdirectory("runway-daemon-").FullName;
-        var daemon = new DaemonUnderTest(home, RunwayProcess.StartIn(home, output, "serve", "--port", "0"), output);
+        var daemon = new DaemonUnderTest(home, ["serve", "--port", "0", .. options], output);
         await daemon.WaitUntilReadyAsync();
         return daemon;
     }
@@ -38,7 +41,7 @@ internal sealed class DaemonUnderTest : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _process.DisposeAsync();
-        _process = RunwayProcess.StartIn(_home, _output, "serve", "--port", "0");
+        _process = RunwayProcess.StartIn(_home, _output, _serve);
         await WaitUntilReadyAsync();
     }
 

@@ -59,4 +59,29 @@ internal static class TestApps
               res.end("ok");
             }).listen(Number(process.env.PORT), "127.0.0.1");
             """));
+
+    /// <summary>A Node web service autoscaled on concurrency (2 in flight per instance, 1 to 3 instances, short cooldowns)
+    /// whose <c>/slow</c> takes 300 ms.</summary>
+    public static TempApp Autoscaled(string name) => new(
+        ("package.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "private": true, "scripts": { "start": "node server.js" } }"""),
+        ("package-lock.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "{{name}}", "version": "1.0.0" } } }"""),
+        ("runway.toml", $$"""
+            name = "{{name}}"
+            [services.web]
+            startCommand = "node server.js"
+            healthcheckPath = "/health"
+            [services.web.autoscale]
+            min = 1
+            max = 3
+            concurrency = 2
+            scaleUpCooldown = "1s"
+            scaleDownCooldown = "3s"
+            """),
+        ("server.js", """
+            const http = require("http");
+            http.createServer((req, res) => {
+              if (req.url === "/slow") { setTimeout(() => res.end("slow"), 300); return; }
+              res.end("ok");
+            }).listen(Number(process.env.PORT), "127.0.0.1");
+            """));
 }
