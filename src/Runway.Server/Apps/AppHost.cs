@@ -103,34 +103,32 @@ internal sealed class AppHost : IAsyncDisposable
             return KeepsServing(old, "the release phase failed");
         }
 
+        using var watch = _feed.Watch(progress);
         var next = new RunningRelease(release, prepared, _context.Supervision, _feed);
-        using (_feed.Watch(progress))
+        if (old is not null && RollingRollout.Applies(prepared, _context.RollingFrom))
         {
-            var gate = HealthGate(prepared);
-            progress.Step(old is null
-                ? $"starting v{next.Number}: {Describe(prepared.Instances)}"
-                : $"starting v{next.Number} beside v{old.Number}: {Describe(prepared.Instances)} (health gate {Runway.Runtime.Durations.Format(gate)})");
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(gate);
-            try
+            var failure = await new RollingRollout(_context, progress).RunAsync(old, next, cancellationToken);
+            if (failure is null)
             {
-                await next.StartAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The gate closed: the status below says which instances were not ready.
+                Volatile.Write(ref _current, next);
+                await old.DisposeAsync();
             }
 
-            var notReady = next.Status().Where(s => s.State != InstanceState.Healthy).ToList();
-            if (notReady.Count > 0)
-            {
-                await next.DisposeAsync();
-                var why = string.Join("; ", notReady.Select(s => $"{s.Instance} {s.State.ToString().ToLowerInvariant()}: {s.Reason}"));
-                return KeepsServing(old, $"v{next.Number} did not become healthy ({why}); it was stopped");
-            }
+            return failure;
+        }
+
+        progress.Step(old is null
+            ? $"starting v{next.Number}: {Describe(prepared.Instances)}"
+            : $"starting v{next.Number} beside v{old.Number}: {Describe(prepared.Instances)} (health gate {Runway.Runtime.Durations.Format(HealthGate.For(prepared.Instances))})");
+        var notReady = await HealthGate.StartAsync(next, prepared.Instances, cancellationToken);
+        if (notReady.Count > 0)
+        {
+            await next.DisposeAsync();
+            return KeepsServing(old, $"v{next.Number} did not become healthy ({HealthGate.Explain(notReady)}); it was stopped");
         }
 
         // The switch: one snapshot swap, so every request goes to the old instances or to the new ones.
+        next.StartSchedules();
         _context.Edge.Apply(EdgeWiring.Describe(prepared, next.Instances));
         Volatile.Write(ref _current, next);
         if (old is not null)
@@ -188,14 +186,10 @@ internal sealed class AppHost : IAsyncDisposable
 
                 var added = plan.Instances.Where(i => i.Id.Service == service).ToList();
                 progress.Step($"starting {Describe(added)}");
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline.CancelAfter(HealthGate(plan));
-                try
+                var notReady = await HealthGate.StartAsync(current, added, cancellationToken);
+                if (notReady.Count > 0)
                 {
-                    await current.AddAsync(added, deadline.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
+                    progress.Warning($"not healthy yet: {HealthGate.Explain(notReady)}; the edge sends them requests once they are");
                 }
             }
             else if (count < running.Count)
@@ -238,10 +232,6 @@ internal sealed class AppHost : IAsyncDisposable
             _context.State.AddEvent(Name, "stopped", "stopped by request");
         }
     }
-
-    /// <summary>The longest healthcheckTimeout of the release's services, plus a little for the processes to start.</summary>
-    private static TimeSpan HealthGate(PreparedApp prepared) =>
-        prepared.Instances.Select(i => i.Health.StartTimeout).DefaultIfEmpty(TimeSpan.Zero).Max() + TimeSpan.FromSeconds(5);
 
     private static string KeepsServing(RunningRelease? old, string problem) =>
         old is null ? problem : $"{problem}; v{old.Number} keeps serving";

@@ -22,4 +22,7 @@ internal sealed record DaemonContext(
 {
     /// <summary>How far back the edge's p95 latency looks when the autoscaler samples it.</summary>
     public TimeSpan AutoscaleWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A release whose services have this many replicas or more rolls out in batches instead of blue/green.</summary>
+    public int RollingFrom { get; init; } = 4;
 }

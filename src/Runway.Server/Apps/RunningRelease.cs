@@ -17,7 +17,7 @@ internal sealed class RunningRelease : IAsyncDisposable
     {
         Built = built;
         Prepared = prepared;
-        _instances = prepared.Instances;
+        _instances = ValueList<InstanceSpec>.Empty;
         _supervisor = new Supervisor(options, observer);
         _scheduler = new CronRunner(options, observer);
     }
@@ -42,15 +42,11 @@ internal sealed class RunningRelease : IAsyncDisposable
 
     public bool Holds(InstanceId id) => Instances.Any(i => i.Id == id);
 
-    /// <summary>Starts every instance and the cron jobs; waits for each service's start gate (healthy, or ended for good)
-    /// until <paramref name="cancellationToken"/> ends the wait (the instances keep running).</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _scheduler.Start(Prepared.CronJobs);
-        await _supervisor.StartAsync(Prepared.Instances, cancellationToken);
-    }
+    /// <summary>Starts the release's cron jobs.</summary>
+    public void StartSchedules() => _scheduler.Start(Prepared.CronJobs);
 
-    /// <summary>Adds instances (scaling up) and waits for their start gate.</summary>
+    /// <summary>Starts instances (the release's own, a batch of them, or more when scaling up) and waits for each service's
+    /// start gate (healthy, or ended for good) until <paramref name="cancellationToken"/> ends the wait (they keep running).</summary>
     public async Task AddAsync(IReadOnlyList<InstanceSpec> instances, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -97,4 +97,37 @@ public sealed class ZeroDowntimeTests(ITestOutputHelper output)
         output.WriteLine(load.ToString());
         Assert.Empty(load.Failures);
     }
+
+    [Fact]
+    public async Task Four_replicas_roll_in_batches_without_a_dropped_request_and_a_failed_roll_restores_the_old_release()
+    {
+        using var app = TestApps.NodeService("zd-rolling", "v-one", replicas: 4, healthTimeoutSeconds: 5);
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        await daemon.RunOkAsync("deploy", app.Directory);
+
+        await using var load = LoadGenerator.Start(daemon.Url + "/");
+        Assert.True(await load.WaitUntilAsync(l => l.Succeeded >= 500), load.ToString());
+        TestApps.SetVersion(app, "v-one", "v-two");
+        var rolled = await daemon.RunOkAsync("deploy", app.Directory);
+        Assert.Contains("rolling v2 over v1 in batches of 1", rolled, StringComparison.Ordinal);
+        Assert.Equal(4, rolled.Split('\n').Count(l => l.Contains("draining and stopping", StringComparison.Ordinal)));
+        Assert.True(await load.WaitUntilAsync(l => l.Count("v-two") >= 1_000), load.ToString());
+
+        TestApps.SetVersion(app, "v-two", "v-broken");
+        TestApps.SetHealthStatus(app, 200, 500);
+        var (exit, failed) = await daemon.RunAsync("deploy", app.Directory);
+        Assert.Equal(1, exit);
+        Assert.Contains("v3 did not become healthy", failed, StringComparison.Ordinal);
+        Assert.True(await load.WaitUntilAsync(l => l.Sent >= RequestsPerOperation), load.ToString());
+        await load.StopAsync();
+
+        output.WriteLine(load.ToString());
+        Assert.Empty(load.Failures);
+        Assert.Equal(0, load.Count("v-broken"));
+        var status = await daemon.StatusAsync("zd-rolling");
+        Assert.Equal(2, status.GetProperty("currentRelease").GetInt32());
+        var instances = DaemonUnderTest.Instances(status).ToList();
+        Assert.Equal(4, instances.Count);
+        Assert.All(instances, i => Assert.Equal(("healthy", 2), (i.GetProperty("state").GetString(), i.GetProperty("release").GetInt32())));
+    }
 }
