@@ -70,6 +70,7 @@ public sealed class DaemonFiles(RunwayHome home)
 
     public void WriteAddress(DaemonAddress address)
     {
+        System.IO.Directory.CreateDirectory(Directory);
         var staging = AddressPath + ".new";
         File.WriteAllText(staging, JsonSerializer.Serialize(address));
         File.Move(staging, AddressPath, overwrite: true);

@@ -70,8 +70,12 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
     public async Task Scale_logs_stop_and_destroy_do_what_they_say()
     {
         using var app = TestApps.NodeService("lc-scale", "scaled");
-        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        var admin = Http.FreePort();
+        await using var daemon = await DaemonUnderTest.StartAsync(output, "--admin-port", admin.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await daemon.RunOkAsync("deploy", app.Directory);
+        var (_, metrics) = await Http.GetAsync($"http://127.0.0.1:{admin}/metrics");
+        Assert.Matches("(?m)^runway_instance_memory_bytes\\{app=\"lc-scale\",instance=\"web.1\",release=\"1\"\\} [1-9][0-9]{6,}$", metrics);
+        Assert.Matches("(?m)^runway_instance_restarts_total\\{app=\"lc-scale\",instance=\"web.1\",release=\"1\"\\} 0$", metrics);
 
         await daemon.RunOkAsync("scale", "lc-scale", "web=3");
         var three = DaemonUnderTest.Instances(await daemon.StatusAsync("lc-scale")).ToList();
