@@ -22,7 +22,15 @@ internal static class ServeCommand
                 r.AddError("--autoscale-interval must be between 0.1 and 3600 seconds");
             }
         });
-        var command = new Command("serve", "Run the Runway daemon: it keeps every deployed app running and serves them through its edge") { port, apiPort, adminPort, autoscaleInterval };
+        var keepReleases = new Option<int>("--keep-releases") { Description = "Releases kept per app besides the current and the previous one", DefaultValueFactory = _ => 5 };
+        keepReleases.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 1000)
+            {
+                r.AddError("--keep-releases must be between 0 and 1000");
+            }
+        });
+        var command = new Command("serve", "Run the Runway daemon: it keeps every deployed app running and serves them through its edge") { port, apiPort, adminPort, autoscaleInterval, keepReleases };
         command.SetAction(async (parse, _) =>
         {
             using var signals = new ShutdownSignals();
@@ -32,6 +40,7 @@ internal static class ServeCommand
                 ApiPort = parse.GetValue(apiPort),
                 AdminPort = parse.GetValue(adminPort),
                 AutoscaleInterval = TimeSpan.FromSeconds(parse.GetValue(autoscaleInterval)),
+                KeepReleases = parse.GetValue(keepReleases),
             };
             return await DaemonHost.RunAsync(options, new ConsoleReporter(Console.Out, Console.Error), signals.Token);
         });

@@ -25,6 +25,7 @@ internal sealed class AppHost : IAsyncDisposable
     private readonly SemaphoreSlim _operation = new(1, 1);
     private readonly InstanceFeed _feed;
     private RunningRelease? _current;
+    private RunningRelease? _incoming;
 
     public AppHost(string name, DaemonContext context)
     {
@@ -32,7 +33,7 @@ internal sealed class AppHost : IAsyncDisposable
         _context = context;
         Log = new AppLog(Path.Combine(context.Home.Path, "logs", name + ".log"));
         Autoscaling = new AppAutoscaler(this, context);
-        _feed = new InstanceFeed(new InstanceRecorder(name, context, Log, () => Volatile.Read(ref _current)));
+        _feed = new InstanceFeed(new InstanceRecorder(name, context, Log, ReleaseOf));
     }
 
     public string Name { get; }
@@ -105,6 +106,21 @@ internal sealed class AppHost : IAsyncDisposable
 
         using var watch = _feed.Watch(progress);
         var next = new RunningRelease(release, prepared, _context.Supervision, _feed);
+        Volatile.Write(ref _incoming, next);
+        try
+        {
+            return await SwitchAsync(old, next, progress, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _incoming, null);
+        }
+    }
+
+    /// <summary>Starts <paramref name="next"/>, moves the edge to it once healthy, and retires <paramref name="old"/>.</summary>
+    private async Task<string?> SwitchAsync(RunningRelease? old, RunningRelease next, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var prepared = next.Prepared;
         if (old is not null && RollingRollout.Applies(prepared, _context.RollingFrom))
         {
             var failure = await new RollingRollout(_context, progress).RunAsync(old, next, cancellationToken);
@@ -138,6 +154,10 @@ internal sealed class AppHost : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>The release an instance belongs to: the serving one, or the one being rolled out.</summary>
+    private int? ReleaseOf(InstanceId id) =>
+        Volatile.Read(ref _incoming) is { } incoming && incoming.Holds(id) ? incoming.Number : Current is { } current && current.Holds(id) ? current.Number : null;
 
     /// <summary>Lets requests in flight to the old release finish, then stops its instances (SIGTERM, grace, SIGKILL).</summary>
     private async Task RetireAsync(RunningRelease old, IProgressReporter progress)

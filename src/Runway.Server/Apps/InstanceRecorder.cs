@@ -8,7 +8,7 @@ namespace Runway.Server.Apps;
 
 /// <summary>Keeps the record of an app's instances: their health in the edge, their processes in the state store (so a
 /// restarted daemon finds what was left running), their notable changes as events, their output in the app's log.</summary>
-internal sealed class InstanceRecorder(string app, DaemonContext context, AppLog log, Func<RunningRelease?> current) : IInstanceObserver
+internal sealed class InstanceRecorder(string app, DaemonContext context, AppLog log, Func<InstanceId, int?> releaseOf) : IInstanceObserver
 {
     private readonly IInstanceObserver _edgeHealth = EdgeWiring.HealthFeed(() => context.Edge, app);
 
@@ -25,7 +25,7 @@ internal sealed class InstanceRecorder(string app, DaemonContext context, AppLog
         }
         else if (change.ProcessId is { } pid)
         {
-            var release = current()?.Number ?? 0;
+            var release = releaseOf(change.Instance) ?? 0;
             context.State.SaveInstance(new InstanceRecord(app, id, release, pid, LeftoverProcesses.StartTicks(pid), null, change.Current.ToString(), change.At));
         }
 

@@ -71,7 +71,7 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
     {
         using var app = TestApps.NodeService("lc-scale", "scaled");
         var admin = Http.FreePort();
-        await using var daemon = await DaemonUnderTest.StartAsync(output, "--admin-port", admin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var daemon = await DaemonUnderTest.StartAsync(output, "--admin-port", admin.ToString(System.Globalization.CultureInfo.InvariantCulture), "--keep-releases", "0");
         await daemon.RunOkAsync("deploy", app.Directory);
         var (_, metrics) = await Http.GetAsync($"http://127.0.0.1:{admin}/metrics");
         Assert.Matches("(?m)^runway_instance_memory_bytes\\{app=\"lc-scale\",instance=\"web.1\",release=\"1\"\\} [1-9][0-9]{6,}$", metrics);
@@ -89,6 +89,14 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
 
         var logs = await daemon.RunOkAsync("logs", "lc-scale", "--service", "runway", "-n", "200");
         Assert.Contains("web.3 stopping -> stopped", logs, StringComparison.Ordinal);
+
+        // Retention keeps the current and the previous release whatever the setting (here 0).
+        await daemon.RunOkAsync("deploy", app.Directory);
+        var third = await daemon.RunOkAsync("deploy", app.Directory);
+        Assert.Contains("pruned v1", third, StringComparison.Ordinal);
+        var releases = (await daemon.StatusAsync("lc-scale")).GetProperty("releases").EnumerateArray().Select(r => r.GetProperty("number").GetInt32());
+        Assert.Equal([3, 2], releases);
+        Assert.False(Directory.Exists(Path.Combine(daemon.Home, "releases", "lc-scale", "1")));
 
         await daemon.RunOkAsync("stop", "lc-scale");
         Assert.Equal("stopped", (await daemon.StatusAsync("lc-scale")).GetProperty("desired").GetString());
