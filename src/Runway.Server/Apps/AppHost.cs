@@ -198,7 +198,7 @@ internal sealed class AppHost : IAsyncDisposable
             var running = current.Instances.Where(i => i.Id.Service == service).OrderBy(i => i.Id.Number).ToList();
             if (count > running.Count)
             {
-                var plan = new ReleasePlanner(progress, _context.Supervision).Plan(current.Built, new Dictionary<string, int> { [service] = count - running.Count }, current.Holds);
+                var plan = new ReleasePlanner(progress, _context.Supervision).Plan(current.Built, new Dictionary<string, int> { [service] = count - running.Count }, current.Holds, current.Prepared.Addons);
                 if (plan is null)
                 {
                     return false;

@@ -78,7 +78,7 @@ internal sealed class RollingRollout(DaemonContext context, IProgressReporter pr
         if (stopped.Count > 0)
         {
             var counts = stopped.GroupBy(i => i.Id.Service).ToDictionary(g => g.Key, g => g.Count());
-            var plan = new ReleasePlanner(progress, context.Supervision).Plan(old.Built, counts, old.Holds);
+            var plan = new ReleasePlanner(progress, context.Supervision).Plan(old.Built, counts, old.Holds, old.Prepared.Addons);
             var again = plan?.Instances.Where(i => counts.ContainsKey(i.Id.Service)).ToList() ?? [];
             progress.Step($"starting v{old.Number}'s {string.Join(", ", again.Select(i => i.Id))} again");
             var notReady = await HealthGate.StartAsync(old, again, cancellationToken);

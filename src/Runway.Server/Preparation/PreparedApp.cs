@@ -18,6 +18,9 @@ internal sealed record PreparedApp(
 {
     /// <summary>Cron services: what each run executes and its schedule.</summary>
     public ValueList<CronJob> CronJobs { get; init; } = ValueList<CronJob>.Empty;
+
+    /// <summary>What the app's add-ons publish, by add-on name; replanning (scaling) needs it again.</summary>
+    public IReadOnlyDictionary<string, ValueMap> Addons { get; init; } = new Dictionary<string, ValueMap>();
 }
 
 /// <summary>A site built into a release.</summary>

@@ -13,12 +13,19 @@ internal sealed class ReleasePlanner(IProgressReporter progress, SupervisorOptio
     /// <param name="scale">Replica counts that replace the spec's (`runway scale`).</param>
     /// <param name="numberInUse">Instance numbers that are taken (by the instances of the release being replaced): new
     /// instances take the lowest numbers that are free, so old and new run side by side under distinct names.</param>
+    /// <param name="addons">The variables each provisioned add-on publishes, by add-on name (<c>${{ db.DATABASE_URL }}</c>).</param>
     /// <returns>The plan, or null when it has errors (already reported).</returns>
-    public PreparedApp? Plan(BuiltRelease release, IReadOnlyDictionary<string, int>? scale = null, Func<InstanceId, bool>? numberInUse = null)
+    public PreparedApp? Plan(
+        BuiltRelease release,
+        IReadOnlyDictionary<string, int>? scale = null,
+        Func<InstanceId, bool>? numberInUse = null,
+        IReadOnlyDictionary<string, ValueMap>? addons = null)
     {
+        addons ??= new Dictionary<string, ValueMap>();
+        release = release with { App = AddonVariables.WithDefaults(release.App, addons) };
         var app = release.App;
-        var instances = PlanInstances(release, scale, numberInUse ?? (_ => false));
-        var cronJobs = instances is null ? null : PlanCronJobs(release);
+        var instances = PlanInstances(release, scale, numberInUse ?? (_ => false), addons);
+        var cronJobs = instances is null ? null : PlanCronJobs(release, addons);
         if (instances is null || cronJobs is null)
         {
             return null;
@@ -28,10 +35,11 @@ internal sealed class ReleasePlanner(IProgressReporter progress, SupervisorOptio
             .Select(site => release.Part(site.Name).OutputDirectory is { } output ? new BuiltSite(site, output) : null)
             .OfType<BuiltSite>()
             .ToValueList();
-        return new PreparedApp(app, release.Release, EntryChooser.Choose(app), instances.Value, sites) { CronJobs = cronJobs.Value };
+        return new PreparedApp(app, release.Release, EntryChooser.Choose(app), instances.Value, sites) { CronJobs = cronJobs.Value, Addons = addons };
     }
 
-    private ValueList<InstanceSpec>? PlanInstances(BuiltRelease release, IReadOnlyDictionary<string, int>? scale, Func<InstanceId, bool> numberInUse)
+    private ValueList<InstanceSpec>? PlanInstances(
+        BuiltRelease release, IReadOnlyDictionary<string, int>? scale, Func<InstanceId, bool> numberInUse, IReadOnlyDictionary<string, ValueMap> addons)
     {
         var app = release.App;
         var launches = app.Services
@@ -42,7 +50,7 @@ internal sealed class ReleasePlanner(IProgressReporter progress, SupervisorOptio
                 x.Part.StartCommand!,
                 x.Part.Directory))
             .ToList();
-        var planned = Planned(release, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited()));
+        var planned = Planned(release, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited(), addons));
         return planned?.GroupBy(i => i.Id.Service, StringComparer.Ordinal)
             .SelectMany(service => Renumber(service.ToList(), numberInUse))
             .ToValueList();
@@ -63,14 +71,14 @@ internal sealed class ReleasePlanner(IProgressReporter progress, SupervisorOptio
     }
 
     /// <summary>Railway's cronSchedule services: planned like workers (environment, references), run by the scheduler.</summary>
-    private ValueList<CronJob>? PlanCronJobs(BuiltRelease release)
+    private ValueList<CronJob>? PlanCronJobs(BuiltRelease release, IReadOnlyDictionary<string, ValueMap> addons)
     {
         var app = release.App;
         var crons = app.Services.Where(s => s.Kind == ServiceKind.Cron).ToList();
         var launches = crons
             .Select(c => new ServiceLaunch(c with { Kind = ServiceKind.Worker, Replicas = 1 }, release.Part(c.Name).StartCommand!, release.Part(c.Name).Directory))
             .ToList();
-        var runs = Planned(release, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited()));
+        var runs = Planned(release, InstancePlanner.Plan(app, launches, new PortAllocator(), Inherited(), addons));
         if (runs is null)
         {
             return null;
