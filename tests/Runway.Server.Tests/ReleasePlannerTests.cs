@@ -27,6 +27,31 @@ public sealed class ReleasePlannerTests
             new BuiltPart("worker", "/releases/shop/2/worker", null, "node worker.js", ValueMap.Empty, []),
         ]);
 
+    [Fact]
+    public void Add_ons_publish_their_urls_to_every_service_and_by_name_unless_the_app_sets_them()
+    {
+        var release = Release(1);
+        var app = release.App with
+        {
+            Addons = [new AddonSpec("db", AddonKind.Postgres, ValueMap.Empty), new AddonSpec("cache", AddonKind.Redis, ValueMap.Empty)],
+            Variables = new ValueMap([KeyValuePair.Create("REDIS_URL", "redis://elsewhere:6379")]),
+            Services = release.App.Services.Select(s => s with { Variables = new ValueMap([KeyValuePair.Create("MAIN_DB", "${{ db.DATABASE_URL }}")]) }).ToValueList(),
+        };
+        var addons = new Dictionary<string, ValueMap>
+        {
+            ["db"] = new([KeyValuePair.Create("DATABASE_URL", "postgresql://shop:pw@127.0.0.1:5433/shop_production")]),
+            ["cache"] = new([KeyValuePair.Create("REDIS_URL", "redis://:pw@127.0.0.1:6380")]),
+        };
+
+        var plan = Planner().Plan(release with { App = app }, addons: addons)!;
+
+        var web = plan.Instances.First(i => i.Id.Service == "web").Environment;
+        Assert.Equal("postgresql://shop:pw@127.0.0.1:5433/shop_production", web["DATABASE_URL"]);
+        Assert.Equal("postgresql://shop:pw@127.0.0.1:5433/shop_production", web["MAIN_DB"]);
+        Assert.Equal("redis://elsewhere:6379", web["REDIS_URL"]); // the app's own value wins
+        Assert.Same(addons, plan.Addons);
+    }
+
     private static ReleasePlanner Planner() => new(new Silent(), new SupervisorOptions());
 
     [Fact]
