@@ -39,6 +39,13 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>The credentials file (mode 0600): the superuser's and every app's password.</summary>
     public string CredentialsFile => _store.Path;
 
+    /// <summary>The private unix socket's directory, where root and the cluster's user connect as the superuser by peer authentication.</summary>
+    internal string SocketDirectory => _server.SocketDirectory;
+
+    /// <summary>The superuser's credentials for <paramref name="database"/> over TCP (e.g. for pg_dump); never handed to an app.</summary>
+    internal PostgresDatabase Superuser(string database) =>
+        new(database, PostgresConfigFiles.Superuser, _state.SuperuserPassword, Host, Port);
+
     /// <summary>The postmaster's process id while the server runs.</summary>
     internal int? ServerProcessId => PostmasterPidFile.Read(DataDirectory)?.ProcessId;
 
@@ -75,10 +82,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         // Saved before the server learns the password, so a crash in between cannot leave a password nobody knows.
         var state = (stored ?? new StoredCluster(port, NewPassword(), [])) with { Port = port };
-        store.Save(state);
         var cluster = new PostgresCluster(options, server, store, state);
         try
         {
+            store.Save(state);
             await using var superuser = await cluster.OpenSuperuserAsync("postgres", waitUntilReady: running is not null, ct);
             await PostgresAdminSql.SecureClusterAsync(superuser, state.SuperuserPassword, ct);
         }
@@ -186,29 +193,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             return new PostgresHealth(false, TimeSpan.Zero, $"no PostgreSQL database is provisioned for {app} ({environment})");
         }
 
-        var time = _options.Time;
-        var started = time.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.HealthTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try
-        {
-            await using var connection = new NpgsqlConnection(AppConnectionString(entry));
-            await connection.OpenAsync(linked.Token);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            var answer = await command.ExecuteScalarAsync(linked.Token);
-            var latency = time.GetElapsedTime(started);
-            return answer is 1
-                ? new PostgresHealth(true, latency, null)
-                : new PostgresHealth(false, latency, $"SELECT 1 answered {answer ?? "nothing"}");
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new PostgresHealth(false, time.GetElapsedTime(started), $"no answer within {_options.HealthTimeout.TotalSeconds:0.#} s");
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or SocketException or TimeoutException && !ct.IsCancellationRequested)
-        {
-            return new PostgresHealth(false, time.GetElapsedTime(started), e.Message);
-        }
+        return await PostgresHealthProbe.CheckAsync(ToDatabase(entry), _options.HealthTimeout, _options.Time, ct);
     }
 
     /// <summary>pg_ctl stop -m fast: clients are disconnected, the server checkpoints and exits with all its processes.</summary>
@@ -229,19 +214,6 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     private PostgresDatabase ToDatabase(StoredDatabase entry) => new(entry.Database, entry.Role, entry.Password, Host, Port);
-
-    private string AppConnectionString(StoredDatabase entry) => new NpgsqlConnectionStringBuilder
-    {
-        Host = Host,
-        Port = Port,
-        Username = entry.Role,
-        Password = entry.Password,
-        Database = entry.Database,
-        Pooling = false,
-        SslMode = SslMode.Disable,
-        Timeout = Seconds(_options.HealthTimeout),
-        CommandTimeout = Seconds(_options.HealthTimeout),
-    }.ConnectionString;
 
     /// <summary>The superuser over the private unix socket (peer authentication); no pooling, so DROP DATABASE never meets an idle session of ours.</summary>
     private async Task<NpgsqlConnection> OpenSuperuserAsync(string database, bool waitUntilReady, CancellationToken ct)
@@ -281,8 +253,6 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private void ThrowIfStopped() =>
         ObjectDisposedException.ThrowIf(_stopped, this);
-
-    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 
     /// <summary>32 random bytes, base64url: safe in URLs and shells without escaping.</summary>
     private static string NewPassword() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -255,14 +255,13 @@ public sealed class PostgresClusterTests(PostgresClusterFixture fixture, ITestOu
         };
     }
 
+    /// <summary>The superuser over TCP with the password from the credentials file, as a backup job would connect.</summary>
     private async Task<NpgsqlConnection> OpenAsSuperuserOverTcpAsync(string database)
     {
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Cluster.CredentialsFile));
-        var password = credentials.RootElement.GetProperty("superuserPassword").GetString();
-        return await OpenAsync(new NpgsqlConnectionStringBuilder
-        {
-            Host = PostgresCluster.Host, Port = Cluster.Port, Username = "postgres", Password = password, Database = database, Pooling = false, SslMode = SslMode.Disable,
-        });
+        var superuser = Cluster.Superuser(database);
+        Assert.Equal(superuser.Password, credentials.RootElement.GetProperty("superuserPassword").GetString());
+        return await OpenAsync(FromUrl(superuser.ConnectionUrl));
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder builder)
