@@ -13,6 +13,8 @@ need npm npm
 need python3 python3
 need setsid util-linux
 need flock util-linux
+# Managed PostgreSQL add-on: Debian 12's server with pg_stat_statements; its programs live outside PATH.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 if [ "$mode" = test ]; then
   need curl curl
 fi
