@@ -4,6 +4,7 @@ using Runway.Edge.Hosting;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Scheduling;
+using Runway.Server.Addons;
 using Runway.Server.Preparation;
 using Runway.Server.Progress;
 
@@ -20,7 +21,8 @@ internal sealed class ForegroundRun(ConsoleReporter console)
     public async Task<int> RunAsync(UpRequest request, CancellationToken stop)
     {
         var supervision = new SupervisorOptions();
-        var preparer = new AppPreparer(console, _home, supervision);
+        await using var addons = new AddonProvisioner(_home, TimeProvider.System);
+        var preparer = new AppPreparer(console, _home, supervision, addons);
         PreparedApp? prepared;
         try
         {

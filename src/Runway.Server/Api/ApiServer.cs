@@ -49,7 +49,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private static void Map(WebApplication app, RunwayDaemon daemon, CancellationToken stopping)
     {
-        app.MapGet("/v1/status", (string? app) => Results.Json(StatusBuilder.Build(daemon, app), ProgressMessage.Json));
+        app.MapGet("/v1/status", async (string? app, CancellationToken cancellationToken) => Results.Json(await StatusBuilder.BuildAsync(daemon, app, cancellationToken), ProgressMessage.Json));
         app.MapPost("/v1/deploy", context => DeployAsync(context, daemon, stopping));
         app.MapPost("/v1/apps/{name}/rollback", (HttpContext context, string name, int? release) =>
             StreamingProgress.RunAsync(context, (progress, token) => daemon.RollbackAsync(name, release, progress, token), stopping));

@@ -13,7 +13,11 @@ public sealed record AppStatus(
     IReadOnlyList<InstanceReport> Instances,
     IReadOnlyList<ReleaseReport> Releases,
     IReadOnlyList<DeploymentReport> Deployments,
-    IReadOnlyList<EventReport> Events);
+    IReadOnlyList<EventReport> Events)
+{
+    /// <summary>Each add-on and whether a real query (PostgreSQL) or PING (Redis) answered.</summary>
+    public IReadOnlyList<Addons.AddonHealth> Addons { get; init; } = [];
+}
 
 public sealed record InstanceReport(
     string Id,

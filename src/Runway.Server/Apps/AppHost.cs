@@ -93,7 +93,13 @@ internal sealed class AppHost : IAsyncDisposable
     private async Task<string?> RolloutCoreAsync(
         BuiltRelease release, RunningRelease? old, RolloutTrigger trigger, IReadOnlyDictionary<string, int> scale, IProgressReporter progress, CancellationToken cancellationToken)
     {
-        var prepared = new ReleasePlanner(progress, _context.Supervision).Plan(release, scale, id => old?.Holds(id) ?? false);
+        var addons = await _context.Addons.ProvisionAsync(release.App, progress, cancellationToken);
+        if (addons is null)
+        {
+            return KeepsServing(old, "an add-on could not be provisioned");
+        }
+
+        var prepared = new ReleasePlanner(progress, _context.Supervision).Plan(release, scale, id => old?.Holds(id) ?? false, addons);
         if (prepared is null)
         {
             return KeepsServing(old, "the release could not be planned");

@@ -2,6 +2,7 @@ using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Edge.Hosting;
 using Runway.Runtime;
+using Runway.Server.Addons;
 using Runway.State;
 
 namespace Runway.Server.Apps;
@@ -15,6 +16,7 @@ internal sealed record DaemonContext(
     ReleaseSpecs Specs,
     ReleaseStore Releases,
     EdgeServer Edge,
+    AddonProvisioner Addons,
     SupervisorOptions Supervision,
     TimeSpan DrainTimeout,
     int KeepReleases,

@@ -6,6 +6,7 @@ using Runway.Runtime;
 using Runway.Runtime.Isolation;
 using Runway.Runtime.Processes;
 using Runway.Server.Api;
+using Runway.Server.Addons;
 using Runway.Server.Apps;
 using Runway.Server.Preparation;
 using Runway.Server.Progress;
@@ -59,7 +60,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             throw;
         }
 
-        var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
+        var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, new AddonProvisioner(home, options.Time), options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
         daemon = new RunwayDaemon(context, vault);
         return daemon;
     }
@@ -271,6 +272,7 @@ internal sealed class RunwayDaemon : IAsyncDisposable
     {
         await Task.WhenAll(_apps.Values.Select(a => a.DisposeAsync().AsTask()));
         await _context.Edge.DisposeAsync();
+        await _context.Addons.DisposeAsync();
         _context.State.Dispose();
         _vault.Dispose();
     }

@@ -2,6 +2,7 @@ using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Runtime;
 using Runway.Runtime.Planning;
+using Runway.Server.Addons;
 using Runway.Server.Progress;
 
 namespace Runway.Server.Preparation;
@@ -12,7 +13,7 @@ internal sealed record PrepareRequest(string Directory, string Environment, int?
 
 /// <summary>The steps before anything runs: read the app's files, build a release, plan the instances, run the release phase.
 /// Each step reports what it does; the first failure is reported and ends preparation with nothing left running.</summary>
-internal sealed class AppPreparer(IProgressReporter progress, RunwayHome home, SupervisorOptions supervision)
+internal sealed class AppPreparer(IProgressReporter progress, RunwayHome home, SupervisorOptions supervision, AddonProvisioner addonProvisioner)
 {
     /// <returns>The prepared app, or null when a step failed (already reported).</returns>
     public async Task<PreparedApp?> PrepareAsync(PrepareRequest request, CancellationToken cancellationToken)
@@ -41,7 +42,13 @@ internal sealed class AppPreparer(IProgressReporter progress, RunwayHome home, S
             return null;
         }
 
-        var prepared = new ReleasePlanner(progress, supervision).Plan(release);
+        var addons = await addonProvisioner.ProvisionAsync(app, progress, cancellationToken);
+        if (addons is null)
+        {
+            return null;
+        }
+
+        var prepared = new ReleasePlanner(progress, supervision).Plan(release, addons: addons);
         if (prepared is null || !await ReleasePhase.RunAsync(prepared, release, progress, cancellationToken))
         {
             return null;

@@ -84,4 +84,28 @@ internal static class TestApps
               res.end("ok");
             }).listen(Number(process.env.PORT), "127.0.0.1");
             """));
+
+    /// <summary>A Node web service with a PostgreSQL add-on: <c>/write</c> adds a row through <c>psql "$DATABASE_URL"</c>
+    /// and answers the row count; <c>/url</c> answers the URL's scheme and database.</summary>
+    public static TempApp WithPostgres(string name) => new(
+        ("package.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "private": true, "scripts": { "start": "node server.js" } }"""),
+        ("package-lock.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "{{name}}", "version": "1.0.0" } } }"""),
+        ("runway.toml", $$"""
+            name = "{{name}}"
+            [services.web]
+            startCommand = "node server.js"
+            healthcheckPath = "/health"
+            [addons.db]
+            type = "postgres"
+            """),
+        ("server.js", """
+            const http = require("http");
+            const { execFileSync } = require("child_process");
+            const sql = "create table if not exists hits(n serial); insert into hits default values; select count(*) from hits";
+            http.createServer((req, res) => {
+              if (req.url === "/write") { res.end(execFileSync("psql", [process.env.DATABASE_URL, "-qtAc", sql]).toString().trim()); return; }
+              if (req.url === "/url") { const u = new URL(process.env.DATABASE_URL); res.end(u.protocol + u.pathname); return; }
+              res.end("ok");
+            }).listen(Number(process.env.PORT), "127.0.0.1");
+            """));
 }
