@@ -14,6 +14,8 @@ var root = new RootCommand("Runway runs your app's whole stack on this machine f
     AppCommands.Restart(),
     AppCommands.Stop(),
     AppCommands.Destroy(),
+    AddonCommands.Addons(),
+    AddonCommands.Db(),
 };
 
 var configuration = new InvocationConfiguration

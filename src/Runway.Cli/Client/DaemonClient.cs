@@ -40,6 +40,15 @@ internal sealed class DaemonClient : IDisposable
         return await _http.GetFromJsonAsync<StatusReport>(path, ProgressMessage.Json, cancellationToken);
     }
 
+    /// <returns>The app's add-ons, or null when the app is not running.</returns>
+    public async Task<IReadOnlyList<AddonReport>?> AddonsAsync(string app, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/v1/apps/{Uri.EscapeDataString(app)}/addons", cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            ? await response.Content.ReadFromJsonAsync<List<AddonReport>>(ProgressMessage.Json, cancellationToken)
+            : null;
+    }
+
     /// <summary>Sends an operation and shows its progress as it comes.</summary>
     /// <returns>0 when the daemon reports success, 1 otherwise.</returns>
     public async Task<int> RunAsync(HttpMethod method, string path, object? body, IProgressReporter progress, CancellationToken cancellationToken)

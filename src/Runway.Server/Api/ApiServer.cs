@@ -72,6 +72,10 @@ internal sealed class ApiServer : IAsyncDisposable
             await StreamingProgress.RunAsync(context, (progress, token) => daemon.ScaleAsync(name, counts, progress, token), stopping);
         });
         app.MapGet("/v1/apps/{name}/logs", LogsEndpoint.HandleAsync(daemon, stopping));
+        app.MapGet("/v1/apps/{name}/addons", async (string name, CancellationToken cancellationToken) =>
+            daemon.FindApp(name)?.Current is { } running
+                ? Results.Json(await AddonReport.BuildAsync(running.Prepared, daemon.Context.Addons, cancellationToken), ProgressMessage.Json)
+                : Results.NotFound($"{name} is not running"));
     }
 
     private static async Task DeployAsync(HttpContext context, RunwayDaemon daemon, CancellationToken stopping)

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Runway.Cli.Commands;
+
+/// <summary>`runway addons APP` and `runway db psql APP`.</summary>
+internal static partial class AddonCommands
+{
+    public static Command Addons()
+    {
+        var app = new Argument<string>("app") { Description = "The app's name" };
+        var command = new Command("addons", "Show an app's add-ons: health and what they publish (passwords masked)") { app };
+        command.SetAction((parse, _) => DaemonCommand.RunAsync(async (client, console, stop) =>
+        {
+            var name = parse.GetValue(app)!;
+            var addons = await client.AddonsAsync(name, stop);
+            if (addons is null)
+            {
+                console.Error($"{name} is not running; `runway status` lists the apps");
+                return 1;
+            }
+
+            foreach (var addon in addons)
+            {
+                var health = addon.Healthy ? $"healthy ({addon.Latency.TotalMilliseconds:0} ms)" : $"unhealthy: {addon.Problem}";
+                Console.Out.WriteLine($"{addon.Name}  {addon.Kind}  {health}");
+                foreach (var (key, value) in addon.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+                {
+                    Console.Out.WriteLine($"  {key}={Mask(key, value)}");
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Db()
+    {
+        var app = new Argument<string>("app") { Description = "The app's name" };
+        var addonName = new Option<string?>("--addon") { Description = "Which PostgreSQL add-on (default: the first)" };
+        var psql = new Command("psql", "Open psql on the app's database") { app, addonName };
+        psql.SetAction((parse, _) => DaemonCommand.RunAsync(async (client, console, stop) =>
+        {
+            var name = parse.GetValue(app)!;
+            var addons = await client.AddonsAsync(name, stop);
+            var wanted = parse.GetValue(addonName);
+            var database = addons?.FirstOrDefault(a => a.Kind == "postgres" && (wanted is null || a.Name == wanted));
+            if (database is null || !database.Variables.TryGetValue("DATABASE_URL", out var url))
+            {
+                console.Error(addons is null ? $"{name} is not running" : $"{name} has no PostgreSQL add-on{(wanted is null ? "" : $" named {wanted}")}");
+                return 1;
+            }
+
+            using var process = Process.Start(new ProcessStartInfo("psql", [url]) { UseShellExecute = false });
+            if (process is null)
+            {
+                console.Error("psql could not be started; install the postgresql-client package");
+                return 1;
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+            return process.ExitCode;
+        }));
+        return new Command("db", "Work with an app's PostgreSQL add-on") { psql };
+    }
+
+    /// <summary>Passwords never reach the terminal: the password of a URL and any *PASSWORD variable are masked.</summary>
+    private static string Mask(string key, string value) =>
+        key.EndsWith("PASSWORD", StringComparison.Ordinal) ? "****" : UrlPassword().Replace(value, "$1****@");
+
+    [GeneratedRegex("^([a-z]+://[^:/@]*:)[^@]*@")]
+    private static partial Regex UrlPassword();
+}
