@@ -95,6 +95,9 @@ internal sealed class RedisFiles
         return 0;
     }
 
+    /// <summary>The log's length now, from where <see cref="LogSince"/> reads what a running server writes next.</summary>
+    public long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+
     /// <summary>The last <paramref name="lines"/> lines written to redis.log after <paramref name="offset"/>, indented, for an error message.</summary>
     public string LogSince(long offset, int lines = 12)
     {

@@ -22,7 +22,7 @@ public sealed partial class RedisServer
             return false;
         }
 
-        await WaitUntilReadyAsync(() => RedisProcess.IsAlive(ProcessId) ? null : "ended", _files.PrepareLog(), ct);
+        await WaitUntilReadyAsync(() => RedisProcess.IsAlive(ProcessId) ? null : "ended", _files.LogLength(), ct);
         RedisPersistence running;
         try
         {

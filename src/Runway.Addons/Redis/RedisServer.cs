@@ -102,9 +102,24 @@ public sealed partial class RedisServer : IAsyncDisposable
         }
 
         var chosenPort = port ?? (previousPort is { } previous && LoopbackPorts.IsFree(previous) ? previous : LoopbackPorts.PickFree());
-        var held = RedisDataSwitch.Previous(files);
-        var boot = RedisDataSwitch.Boot(files, held, settings.Persistence);
-        RedisFiles.WriteOwnerOnly(files.ConfigFile, RedisConfigFile.Render(name, files, chosenPort, password, settings with { Persistence = boot }));
+        var boot = RedisDataSwitch.Boot(files, RedisDataSwitch.Previous(files), settings.Persistence);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await LaunchAsync(host, files, name, settings, boot, options, chosenPort, password, ct);
+            }
+            catch (RedisAddonException ex) when (port is null && attempt < 3 && ex.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                chosenPort = LoopbackPorts.PickFree(); // another process took the port between our check and redis' bind
+            }
+        }
+    }
+
+    private static async Task<RedisServer> LaunchAsync(
+        RedisHost host, RedisFiles files, string name, RedisSettings settings, RedisPersistence boot, RedisServerOptions options, int port, string password, CancellationToken ct)
+    {
+        RedisFiles.WriteOwnerOnly(files.ConfigFile, RedisConfigFile.Render(name, files, port, password, settings with { Persistence = boot }));
         var logOffset = files.PrepareLog();
         if (host.RunAs is { } user)
         {
@@ -112,7 +127,7 @@ public sealed partial class RedisServer : IAsyncDisposable
         }
 
         var process = RedisLauncher.Start(host, files);
-        var server = new RedisServer(name, files, settings, options, chosenPort, password, process.Id, process);
+        var server = new RedisServer(name, files, settings, options, port, password, process.Id, process);
         try
         {
             await server.WaitUntilReadyAsync(() => process.HasExited ? $"exited with code {process.ExitCode}" : null, logOffset, ct);
@@ -188,47 +203,6 @@ public sealed partial class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>SHUTDOWN (SAVE with rdb, the AOF's final fsync with aof, NOSAVE with none), then waits for the process;
-    /// SIGKILL after <see cref="RedisServerOptions.StopGrace"/>. Stopping a stopped server does nothing.</summary>
-    /// <exception cref="RedisAddonException">Redis refused SHUTDOWN (e.g. its final save failed) and was killed.</exception>
-    public async Task StopAsync(CancellationToken ct)
-    {
-        await _stopGate.WaitAsync(ct);
-        try
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            var refusal = await SendShutdownAsync(ct);
-            var time = _options.Time;
-            if (!await RedisProcess.WaitForExitAsync(ProcessId, _options.StopGrace, time, ct))
-            {
-                RedisProcess.Kill(ProcessId, _files.Directory);
-                if (!await RedisProcess.WaitForExitAsync(ProcessId, TimeSpan.FromSeconds(5), time, ct))
-                {
-                    throw new RedisAddonException($"redis add-on {Name}: redis-server (pid {ProcessId}) did not end even after SIGKILL");
-                }
-
-                File.Delete(_files.PidFile);
-            }
-
-            _process?.Dispose();
-            _process = null;
-            _stopped = true;
-            if (refusal is not null)
-            {
-                throw new RedisAddonException(string.Create(CultureInfo.InvariantCulture,
-                    $"redis add-on {Name}: Redis refused SHUTDOWN ({refusal}) and was killed after {_options.StopGrace.TotalSeconds:0} s, so writes since its last save may be lost; see {_files.LogFile}"));
-            }
-        }
-        finally
-        {
-            _stopGate.Release();
-        }
-    }
-
     /// <summary>Stops the server (see <see cref="StopAsync"/>); a refused SHUTDOWN is not rethrown here, the process is gone either way.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -273,32 +247,6 @@ public sealed partial class RedisServer : IAsyncDisposable
         }
 
         RedisFiles.WriteOwnerOnly(_files.ConfigFile, RedisConfigFile.Render(Name, _files, Port, Password, Settings));
-    }
-
-    /// <summary>Null when SHUTDOWN was accepted or could not be delivered (the grace and SIGKILL follow), else Redis' error.</summary>
-    private async Task<string?> SendShutdownAsync(CancellationToken ct)
-    {
-        if (!RedisProcess.IsServerOf(ProcessId, _files.Directory))
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var client = await ConnectAsync(_options.CommandTimeout, ct);
-            IReadOnlyList<string> command = Settings.Persistence switch
-            {
-                RedisPersistence.Rdb => ["SHUTDOWN", "SAVE"],
-                RedisPersistence.None => ["SHUTDOWN", "NOSAVE"],
-                _ => ["SHUTDOWN"], // with appendonly yes and no save points: fsync the AOF, write no RDB
-            };
-            var reply = await client.SendAsync(command, ct);
-            return reply.IsError ? reply.Text : null; // on success the server closes the connection without a reply
-        }
-        catch (Exception ex) when (ex is TimeoutException or IOException or SocketException or RespErrorException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Polls an authenticated PING until PONG; <paramref name="exitReason"/> says when the process has ended.</summary>
