@@ -18,6 +18,8 @@ need flock util-linux
 if [ "$mode" = test ]; then
   need curl curl
 fi
+# Managed Redis add-ons at runtime, and the tests that start real servers.
+need redis-server redis-server
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -1,0 +1,3 @@
+namespace Runway.Addons;
+
+public sealed record HealthResult(bool Healthy, TimeSpan Latency, string Detail);
