@@ -57,14 +57,17 @@ internal static partial class BackupNames
     /// file or an S3 object that someone else wrote).</summary>
     public static void RequireSafe(BackupMetadata backup)
     {
-        RequireSegment(backup.App, nameof(backup));
-        RequireSegment(backup.Addon, nameof(backup));
-        RequireSegment(backup.Id, nameof(backup));
-        if (!IsSegment(backup.FileName) || !backup.FileName.StartsWith(backup.Id + ".", StringComparison.Ordinal))
+        if (!IsSafe(backup))
         {
-            throw new ArgumentException($"backup {backup.Id} has an unsafe file name \"{backup.FileName}\"", nameof(backup));
+            throw new ArgumentException(
+                $"backup \"{backup.Id}\" of \"{backup.App}\"/\"{backup.Addon}\" names its file \"{backup.FileName}\": one of these is not a safe file name",
+                nameof(backup));
         }
     }
+
+    public static bool IsSafe(BackupMetadata backup) =>
+        IsSegment(backup.App) && IsSegment(backup.Addon) && IsSegment(backup.Id) && IsSegment(backup.FileName) &&
+        backup.FileName.StartsWith(backup.Id + ".", StringComparison.Ordinal) && backup.FileName != MetadataFileName(backup.Id);
 
     /// <summary>Newest first: by start time, then by id.</summary>
     public static List<BackupMetadata> NewestFirst(IEnumerable<BackupMetadata> backups) =>

@@ -202,10 +202,7 @@ public sealed class BackupStore
         {
             using var file = File.OpenRead(path);
             var backup = JsonSerializer.Deserialize(file, BackupMetadataJson.Default.BackupMetadata);
-            return backup is not null && BackupNames.IsSegment(backup.App) && BackupNames.IsSegment(backup.Addon) &&
-                BackupNames.IsSegment(backup.FileName) && path.EndsWith(BackupNames.MetadataFileName(backup.Id), StringComparison.Ordinal)
-                ? backup
-                : null;
+            return backup is not null && BackupNames.IsSafe(backup) && Path.GetFileName(path) == BackupNames.MetadataFileName(backup.Id) ? backup : null;
         }
         catch (JsonException)
         {

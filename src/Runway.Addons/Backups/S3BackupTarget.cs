@@ -133,8 +133,8 @@ public sealed class S3BackupTarget : IDisposable
                 continue; // not metadata this store wrote
             }
 
-            if (backup is not null && backup.App == app && (addon is null || backup.Addon == addon) && BackupNames.IsSegment(backup.Addon) &&
-                BackupNames.IsSegment(backup.FileName) && key == MetadataKey(backup) && present.Contains(DataKey(backup)))
+            if (backup is not null && BackupNames.IsSafe(backup) && backup.App == app && (addon is null || backup.Addon == addon) &&
+                key == MetadataKey(backup) && present.Contains(DataKey(backup)))
             {
                 found.Add(backup);
             }
