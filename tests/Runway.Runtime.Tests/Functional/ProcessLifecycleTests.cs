@@ -59,11 +59,22 @@ public sealed class ProcessLifecycleTests : IDisposable
     public async Task Processes_left_behind_by_an_ended_instance_are_cleaned_up()
     {
         await using var supervisor = NewSupervisor();
+        // The shell ends (leaving its background sleep) only once the test has seen both processes, however slow the machine.
+        var go = Path.Combine(Path.GetTempPath(), $"runway-go-{Guid.NewGuid():N}");
 
-        await supervisor.StartAsync([Specs.Worker("sleep 300 & sleep 0.3; exit 1", new RestartPolicy(RestartPolicyKind.Never, 0))]);
+        await supervisor.StartAsync([Specs.Worker($"sleep 300 & while [ ! -e {go} ]; do sleep 0.05; done; exit 1", new RestartPolicy(RestartPolicyKind.Never, 0))]);
         var groupId = supervisor.GetStatus()[0].ProcessId!.Value;
         var members = await GroupOfAsync(groupId, atLeast: 2);
-        await supervisor.WaitForAllEndedAsync();
+        await File.WriteAllTextAsync(go, "");
+        try
+        {
+            await supervisor.WaitForAllEndedAsync();
+        }
+        finally
+        {
+            File.Delete(go);
+        }
+
 
         Assert.Equal(InstanceState.Failed, supervisor.GetStatus()[0].State);
         Assert.All(members, pid => Assert.False(ProcessGroup.IsAlive(pid), $"process {pid} survived"));
