@@ -47,8 +47,9 @@ public sealed partial class RedisServer : IAsyncDisposable
     /// <summary>True while the server's process runs (it may have crashed or been killed since it started).</summary>
     public bool IsRunning => !_stopped && RedisProcess.IsServerOf(ProcessId, _files.Directory);
 
-    /// <summary>REDIS_URL: the default user with the password, on loopback (redis-cli/redis-py/ioredis URI form).</summary>
-    public string Url => string.Create(CultureInfo.InvariantCulture, $"redis://:{Uri.EscapeDataString(Password)}@127.0.0.1:{Port}");
+    /// <summary>REDIS_URL: the `default` user with the password, on loopback, as Railway writes it. redis-cli needs the user
+    /// named: with an empty one it authenticates as user "" and is refused.</summary>
+    public string Url => string.Create(CultureInfo.InvariantCulture, $"redis://default:{Uri.EscapeDataString(Password)}@127.0.0.1:{Port}");
 
     /// <summary>The variables an app using this add-on receives, named as Railway's Redis service publishes them.</summary>
     public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>(StringComparer.Ordinal)

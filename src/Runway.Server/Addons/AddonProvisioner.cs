@@ -1,4 +1,5 @@
 using Runway.Addons.Postgres;
+using Runway.Addons.Redis;
 using Runway.Build;
 using Runway.Model;
 using Runway.Server.Progress;
@@ -6,10 +7,12 @@ using Runway.Server.Progress;
 namespace Runway.Server.Addons;
 
 /// <summary>Provisions what an app's `[addons.NAME]` ask for before its instances start, and publishes their variables:
-/// one PostgreSQL cluster per Runway home (started on first need, a database and role per app and environment).</summary>
+/// one PostgreSQL cluster per Runway home (started on first need, a database and role per app and environment), and one
+/// Redis server per Redis add-on of each app and environment, with its password, memory limit, eviction and persistence.</summary>
 internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, RedisServer> _redis = new(StringComparer.Ordinal);
     private PostgresCluster? _postgres;
 
     public string Directory => Path.Combine(home.Path, "addons");
@@ -25,10 +28,11 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
                 published[addon.Name] = addon.Kind switch
                 {
                     AddonKind.Postgres => await ProvisionPostgresAsync(app, addon, progress, cancellationToken),
+                    AddonKind.Redis => await ProvisionRedisAsync(app, addon, progress, cancellationToken),
                     _ => throw new NotSupportedException($"add-ons of type {addon.Kind.ToString().ToLowerInvariant()} are not provisioned yet"),
                 };
             }
-            catch (Exception e) when (e is PostgresAddonException or NotSupportedException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is PostgresAddonException or RedisAddonException or NotSupportedException or IOException or UnauthorizedAccessException)
             {
                 progress.Error($"add-on {addon.Name} ({addon.Kind.ToString().ToLowerInvariant()}): {e.Message}");
                 return null;
@@ -49,6 +53,11 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
                 var health = await cluster.CheckHealthAsync(app.Name, app.Environment, cancellationToken);
                 results.Add(new AddonHealth(addon.Name, "postgres", health.Healthy, health.Latency, health.Problem));
             }
+            else if (addon.Kind == AddonKind.Redis && RunningRedis(app, addon) is { } redis)
+            {
+                var health = await redis.PingAsync(cancellationToken);
+                results.Add(new AddonHealth(addon.Name, "redis", health.Healthy, health.Latency, health.Healthy ? null : health.Detail));
+            }
             else
             {
                 results.Add(new AddonHealth(addon.Name, addon.Kind.ToString().ToLowerInvariant(), false, TimeSpan.Zero, "not running"));
@@ -65,6 +74,46 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         progress.Step($"add-on {addon.Name}: database {database.Database} on 127.0.0.1:{database.Port} (DATABASE_URL)");
         return new ValueMap(database.Variables);
     }
+
+    private async Task<ValueMap> ProvisionRedisAsync(AppSpec app, AddonSpec addon, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var settings = RedisSettings.Parse(addon.Settings, out var problem)
+            ?? throw new NotSupportedException($"runway.toml [addons.{addon.Name}]: {problem}");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var key = RedisKey(app, addon);
+            var server = RunningRedis(app, addon);
+            if (server is null || !server.IsRunning)
+            {
+                var directory = Path.Combine(Directory, "redis", key);
+                HomeAccess.LetServiceUsersThrough(home, Path.Combine(Directory, "redis"));
+                server = await RedisServer.StartAsync(directory, key, settings, port: null, cancellationToken);
+                lock (_redis)
+                {
+                    _redis[key] = server;
+                }
+            }
+
+            progress.Step($"add-on {addon.Name}: redis on 127.0.0.1:{server.Port} (REDIS_URL), maxmemory {settings.MaxMemoryBytes / (1024 * 1024)} MiB, {settings.EvictionPolicy}, {settings.Persistence.ToString().ToLowerInvariant()}");
+            return new ValueMap(server.Variables);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private RedisServer? RunningRedis(AppSpec app, AddonSpec addon)
+    {
+        lock (_redis)
+        {
+            return _redis.GetValueOrDefault(RedisKey(app, addon));
+        }
+    }
+
+    /// <summary>One server (and directory) per app, environment and add-on.</summary>
+    private static string RedisKey(AppSpec app, AddonSpec addon) => $"{app.Name}-{app.Environment}-{addon.Name}";
 
     private async Task<PostgresCluster> PostgresAsync(IProgressReporter progress, CancellationToken cancellationToken)
     {
@@ -88,6 +137,11 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var redis in _redis.Values)
+        {
+            await redis.DisposeAsync();
+        }
+
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

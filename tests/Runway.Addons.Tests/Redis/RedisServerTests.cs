@@ -31,7 +31,7 @@ public sealed class RedisServerTests
         Assert.Equal("h\u00e9llo", (await client.ExecuteAsync(["GET", "greeting"], CancellationToken.None)).Text);
         Assert.Equal("[\"bind\", \"127.0.0.1\"]", (await client.ExecuteAsync(["CONFIG", "GET", "bind"], CancellationToken.None)).ToString());
 
-        Assert.Equal($"redis://:{server.Password}@127.0.0.1:{server.Port}", server.Url);
+        Assert.Equal($"redis://default:{server.Password}@127.0.0.1:{server.Port}", server.Url);
         Assert.Equal(server.Url, server.Variables["REDIS_URL"]);
         Assert.Equal(server.ProcessId.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(server.Directory, "redis.pid")).Trim());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(server.Directory, "redis.conf")));

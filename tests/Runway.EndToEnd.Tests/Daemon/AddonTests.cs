@@ -5,7 +5,7 @@ namespace Runway.EndToEnd.Tests.Daemon;
 public sealed class AddonTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_postgres_add_on_is_provisioned_injected_as_database_url_and_outlives_releases()
+    public async Task Postgres_and_redis_add_ons_are_provisioned_injected_and_outlive_releases()
     {
         if (!File.Exists("/usr/lib/postgresql/15/bin/initdb"))
         {
@@ -17,19 +17,27 @@ public sealed class AddonTests(ITestOutputHelper output)
         await using var daemon = await DaemonUnderTest.StartAsync(output);
         var deploy = await daemon.RunOkAsync("deploy", app.Directory);
         Assert.Contains("add-on db: database ad_pg_production", deploy, StringComparison.Ordinal);
+        Assert.Contains("add-on cache: redis on 127.0.0.1:", deploy, StringComparison.Ordinal);
+        Assert.Equal("1", (await Http.GetAsync(daemon.Url + "/incr")).Body);
+        Assert.Equal("2", (await Http.GetAsync(daemon.Url + "/incr")).Body);
 
         Assert.Equal("postgresql:/ad_pg_production", (await Http.GetAsync(daemon.Url + "/url")).Body);
         Assert.Equal("1", (await Http.GetAsync(daemon.Url + "/write")).Body);
         Assert.Equal("2", (await Http.GetAsync(daemon.Url + "/write")).Body);
         var status = await daemon.StatusAsync("ad-pg");
-        var addon = Assert.Single(status.GetProperty("addons").EnumerateArray());
-        Assert.Equal(("db", true), (addon.GetProperty("name").GetString(), addon.GetProperty("healthy").GetBoolean()));
+        var addons = status.GetProperty("addons").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("healthy").GetBoolean()));
+        Assert.Equal([("db", true), ("cache", true)], addons);
 
         await daemon.RunOkAsync("deploy", app.Directory);
         Assert.Equal("3", (await Http.GetAsync(daemon.Url + "/write")).Body);
+        Assert.Equal("3", (await Http.GetAsync(daemon.Url + "/incr")).Body); // the same Redis server serves the new release
+        var listed = await daemon.RunOkAsync("addons", "ad-pg");
+        Assert.Matches("REDIS_URL=redis://default:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+", listed);
+        Assert.Matches("DATABASE_URL=postgresql://ad_pg_production:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+/ad_pg_production", listed);
         Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(daemon.Home, "state.db")), "DATABASE_URL", StringComparison.Ordinal);
 
         await daemon.Process.StopCleanlyAsync(Signals.Terminate, TimeSpan.FromSeconds(60));
         Assert.False(File.Exists(Path.Combine(daemon.Home, "addons", "postgres", "data", "postmaster.pid")), "the cluster stops with the daemon");
+        Assert.Empty(LeftoverProcesses.Find(daemon.Home));
     }
 }

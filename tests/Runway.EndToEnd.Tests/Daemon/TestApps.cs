@@ -85,8 +85,9 @@ internal static class TestApps
             }).listen(Number(process.env.PORT), "127.0.0.1");
             """));
 
-    /// <summary>A Node web service with a PostgreSQL add-on: <c>/write</c> adds a row through <c>psql "$DATABASE_URL"</c>
-    /// and answers the row count; <c>/url</c> answers the URL's scheme and database.</summary>
+    /// <summary>A Node web service with a PostgreSQL and a Redis add-on: <c>/write</c> adds a row through <c>psql "$DATABASE_URL"</c>
+    /// and answers the row count; <c>/incr</c> increments a key through <c>redis-cli -u $REDIS_URL</c>; <c>/url</c> answers the
+    /// database URL's scheme and database.</summary>
     public static TempApp WithPostgres(string name) => new(
         ("package.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "private": true, "scripts": { "start": "node server.js" } }"""),
         ("package-lock.json", $$"""{ "name": "{{name}}", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "{{name}}", "version": "1.0.0" } } }"""),
@@ -97,6 +98,10 @@ internal static class TestApps
             healthcheckPath = "/health"
             [addons.db]
             type = "postgres"
+            [addons.cache]
+            type = "redis"
+            maxmemory = "32mb"
+            policy = "allkeys-lru"
             """),
         ("server.js", """
             const http = require("http");
@@ -104,6 +109,7 @@ internal static class TestApps
             const sql = "create table if not exists hits(n serial); insert into hits default values; select count(*) from hits";
             http.createServer((req, res) => {
               if (req.url === "/write") { res.end(execFileSync("psql", [process.env.DATABASE_URL, "-qtAc", sql]).toString().trim()); return; }
+              if (req.url === "/incr") { res.end(execFileSync("redis-cli", ["-u", process.env.REDIS_URL, "--no-auth-warning", "INCR", "hits"]).toString().trim()); return; }
               if (req.url === "/url") { const u = new URL(process.env.DATABASE_URL); res.end(u.protocol + u.pathname); return; }
               res.end("ok");
             }).listen(Number(process.env.PORT), "127.0.0.1");
