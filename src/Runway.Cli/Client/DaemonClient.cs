@@ -49,6 +49,9 @@ internal sealed class DaemonClient : IDisposable
             : null;
     }
 
+    public async Task<IReadOnlyList<Runway.Addons.Backups.BackupMetadata>> BackupsAsync(string app, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<List<Runway.Addons.Backups.BackupMetadata>>($"/v1/apps/{Uri.EscapeDataString(app)}/backups", ProgressMessage.Json, cancellationToken) ?? [];
+
     /// <summary>Sends an operation and shows its progress as it comes.</summary>
     /// <returns>0 when the daemon reports success, 1 otherwise.</returns>
     public async Task<int> RunAsync(HttpMethod method, string path, object? body, IProgressReporter progress, CancellationToken cancellationToken)

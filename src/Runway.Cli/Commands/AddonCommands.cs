@@ -63,7 +63,26 @@ internal static partial class AddonCommands
             await process.WaitForExitAsync(CancellationToken.None);
             return process.ExitCode;
         }));
-        return new Command("db", "Work with an app's PostgreSQL add-on") { psql };
+        var backupApp = new Argument<string>("app") { Description = "The app's name" };
+        var backupAddon = new Option<string?>("--addon") { Description = "Only this add-on (default: every add-on)" };
+        var backup = new Command("backup", "Back up the app's add-ons now (pg_dump -Fc, Redis RDB), checksummed, into $RUNWAY_HOME/backups") { backupApp, backupAddon };
+        backup.SetAction((parse, _) => DaemonCommand.RunAsync((client, console, stop) =>
+        {
+            var query = parse.GetValue(backupAddon) is { } only ? $"?addon={Uri.EscapeDataString(only)}" : "";
+            return client.RunAsync(HttpMethod.Post, $"/v1/apps/{Uri.EscapeDataString(parse.GetValue(backupApp)!)}/backups{query}", null, console, stop);
+        }));
+        var listApp = new Argument<string>("app") { Description = "The app's name" };
+        var backups = new Command("backups", "List the app's backups, newest first") { listApp };
+        backups.SetAction((parse, _) => DaemonCommand.RunAsync(async (client, _, stop) =>
+        {
+            foreach (var b in await client.BackupsAsync(parse.GetValue(listApp)!, stop))
+            {
+                Console.Out.WriteLine($"{b.Id}  {b.Addon}  {b.Kind}  v{b.Release}  {b.SizeBytes} bytes  {b.StartedAt:yyyy-MM-dd HH:mm:ss}  sha256 {b.Sha256[..12]}…");
+            }
+
+            return 0;
+        }));
+        return new Command("db", "Work with an app's add-ons: psql, backups") { psql, backup, backups };
     }
 
     /// <summary>Passwords never reach the terminal: the password of a URL and any *PASSWORD variable are masked.</summary>

@@ -1,3 +1,4 @@
+using Runway.Addons.Backups;
 using Runway.Addons.Postgres;
 using Runway.Addons.Redis;
 using Runway.Build;
@@ -65,6 +66,23 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         }
 
         return results;
+    }
+
+    /// <summary>Where backups are kept: <c>$RUNWAY_HOME/backups/APP/ADDON/</c>.</summary>
+    public BackupStore Backups => new(Path.Combine(home.Path, "backups"), time);
+
+    /// <summary>Backs up one add-on of a running app into <see cref="Backups"/>.</summary>
+    public async Task<BackupMetadata> BackupAsync(AppSpec app, AddonSpec addon, int? release, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        if (addon.Kind == AddonKind.Postgres)
+        {
+            var cluster = await PostgresAsync(progress, cancellationToken);
+            var database = await cluster.ProvisionAsync(app.Name, app.Environment, cancellationToken);
+            return await AddonBackups.PostgresAsync(Backups, cluster, database, app.Name, addon.Name, release, cancellationToken);
+        }
+
+        var redis = RunningRedis(app, addon) ?? throw new IOException($"the Redis server of add-on {addon.Name} is not running");
+        return await AddonBackups.RedisAsync(Backups, redis, app.Name, addon.Name, release, cancellationToken);
     }
 
     private async Task<ValueMap> ProvisionPostgresAsync(AppSpec app, AddonSpec addon, IProgressReporter progress, CancellationToken cancellationToken)

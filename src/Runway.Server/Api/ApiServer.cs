@@ -72,6 +72,10 @@ internal sealed class ApiServer : IAsyncDisposable
             await StreamingProgress.RunAsync(context, (progress, token) => daemon.ScaleAsync(name, counts, progress, token), stopping);
         });
         app.MapGet("/v1/apps/{name}/logs", LogsEndpoint.HandleAsync(daemon, stopping));
+        app.MapPost("/v1/apps/{name}/backups", (HttpContext context, string name, string? addon) =>
+            StreamingProgress.RunAsync(context, (progress, token) => daemon.BackupAsync(name, addon, progress, token), stopping));
+        app.MapGet("/v1/apps/{name}/backups", (string name) =>
+            Results.Json(daemon.Context.Addons.Backups.List(name), ProgressMessage.Json));
         app.MapGet("/v1/apps/{name}/addons", async (string name, CancellationToken cancellationToken) =>
             daemon.FindApp(name)?.Current is { } running
                 ? Results.Json(await AddonReport.BuildAsync(running.Prepared, daemon.Context.Addons, cancellationToken), ProgressMessage.Json)

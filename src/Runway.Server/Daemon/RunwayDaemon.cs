@@ -212,6 +212,45 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>`runway db backup APP [--addon NAME]`: a checksummed backup of each (or the named) add-on of the running app.
+    /// A failure is reported and recorded as an event, never silent.</summary>
+    public Task<bool> BackupAsync(string app, string? addon, IProgressReporter progress, CancellationToken cancellationToken) =>
+        WithAppAsync(app, progress, async (host, record) =>
+        {
+            if (host.Current is not { } running)
+            {
+                progress.Error($"{app} is not running; its add-ons are backed up while it runs");
+                return false;
+            }
+
+            var addons = running.Prepared.App.Addons.Where(a => addon is null || a.Name == addon).ToList();
+            if (addons.Count == 0)
+            {
+                progress.Error(addon is null ? $"{app} has no add-ons" : $"{app} has no add-on named {addon}");
+                return false;
+            }
+
+            var ok = true;
+            foreach (var target in addons)
+            {
+                try
+                {
+                    var backup = await _context.Addons.BackupAsync(running.Prepared.App, target, running.Number, progress, cancellationToken);
+                    var message = $"{target.Name}: {backup.Id} ({backup.SizeBytes} bytes, {backup.Duration.TotalSeconds:0.0} s, sha256 {backup.Sha256})";
+                    _context.State.AddEvent(app, "backup", message);
+                    progress.Step($"backed up {message}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Runway.Addons.Postgres.PostgresAddonException or Runway.Addons.Redis.RedisAddonException)
+                {
+                    ok = false;
+                    _context.State.AddEvent(app, "backup-failed", $"{target.Name}: {e.Message}");
+                    progress.Error($"backup of {target.Name} failed: {e.Message}");
+                }
+            }
+
+            return ok;
+        }, cancellationToken);
+
     /// <summary>`runway destroy APP`: stops it and forgets it: its state, releases and logs.</summary>
     public async Task<bool> DestroyAsync(string app, IProgressReporter progress, CancellationToken cancellationToken)
     {

@@ -28,12 +28,21 @@ public sealed class AddonTests(ITestOutputHelper output)
         var addons = status.GetProperty("addons").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("healthy").GetBoolean()));
         Assert.Equal([("db", true), ("cache", true)], addons);
 
+        var backup = await daemon.RunOkAsync("db", "backup", "ad-pg");
+        Assert.Matches("backed up db: \\S+ \\([0-9]+ bytes, .* sha256 [0-9a-f]{64}\\)", backup);
+        Assert.Contains("backed up cache: ", backup, StringComparison.Ordinal);
+        var listed = (await daemon.RunOkAsync("db", "backups", "ad-pg")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(listed, l => l.Contains("  db  postgres  v1  ", StringComparison.Ordinal));
+        Assert.Contains(listed, l => l.Contains("  cache  redis  v1  ", StringComparison.Ordinal));
+        var dump = Directory.EnumerateFiles(Path.Combine(daemon.Home, "backups", "ad-pg", "db")).Single(f => f.EndsWith(".dump", StringComparison.Ordinal));
+        Assert.Equal("PGDMP", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(dump))[..5])); // pg_dump's custom format
+
         await daemon.RunOkAsync("deploy", app.Directory);
         Assert.Equal("3", (await Http.GetAsync(daemon.Url + "/write")).Body);
         Assert.Equal("3", (await Http.GetAsync(daemon.Url + "/incr")).Body); // the same Redis server serves the new release
-        var listed = await daemon.RunOkAsync("addons", "ad-pg");
-        Assert.Matches("REDIS_URL=redis://default:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+", listed);
-        Assert.Matches("DATABASE_URL=postgresql://ad_pg_production:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+/ad_pg_production", listed);
+        var addonList = await daemon.RunOkAsync("addons", "ad-pg");
+        Assert.Matches("REDIS_URL=redis://default:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+", addonList);
+        Assert.Matches("DATABASE_URL=postgresql://ad_pg_production:\\*\\*\\*\\*@127\\.0\\.0\\.1:[0-9]+/ad_pg_production", addonList);
         Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(daemon.Home, "state.db")), "DATABASE_URL", StringComparison.Ordinal);
 
         await daemon.Process.StopCleanlyAsync(Signals.Terminate, TimeSpan.FromSeconds(60));
