@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Runway.Build;
+using Runway.Runtime.Processes;
 using Runway.Server.Api;
 using Runway.Server.Daemon;
 using Runway.Server.Progress;
@@ -23,7 +24,7 @@ internal sealed class DaemonClient : IDisposable
         var files = new DaemonFiles(home);
         var address = files.ReadAddress();
         var token = files.ReadToken();
-        if (address is null || token is null || !DaemonFiles.IsAlive(address.ProcessId))
+        if (address is null || token is null || !ProcStat.IsAlive(address.ProcessId))
         {
             progress.Error($"no runway daemon runs for {home.Path}; start one with `runway serve` (or `runway install-service`)");
             return null;

@@ -251,7 +251,7 @@ internal sealed class InstanceCgroup
     private static bool IsMissing(IOException ex) =>
         ex is DirectoryNotFoundException or FileNotFoundException || ex.InnerException is DirectoryNotFoundException or FileNotFoundException;
 
-    private static bool TryRemoveIfUnused(string directory)
+    internal static bool TryRemoveIfUnused(string directory)
     {
         try
         {
@@ -263,7 +263,7 @@ internal sealed class InstanceCgroup
         }
     }
 
-    private static bool TryRemoveDirectory(string directory)
+    internal static bool TryRemoveDirectory(string directory)
     {
         try
         {

@@ -25,29 +25,15 @@ public static class LeftoverCgroups
 
             foreach (var instance in Directory.EnumerateDirectories(appDirectory))
             {
-                if (CgroupFiles.LiveProcesses(instance).Count == 0 && TryRemove(instance))
+                if (CgroupFiles.LiveProcesses(instance).Count == 0 && InstanceCgroup.TryRemoveDirectory(instance))
                 {
                     removed++;
                 }
             }
 
-            TryRemove(appDirectory);
+            InstanceCgroup.TryRemoveIfUnused(appDirectory);
         }
 
         return removed;
-    }
-
-    /// <summary>rmdir(2): a cgroup directory is removed whole, with its control files, when it has no processes or children.</summary>
-    private static bool TryRemove(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

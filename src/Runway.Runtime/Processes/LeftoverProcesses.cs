@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Runway.Runtime.Processes;
 
 /// <summary>Instances left running by a Runway that ended without stopping them (kill -9): found again by process id and
@@ -7,7 +5,7 @@ namespace Runway.Runtime.Processes;
 public static class LeftoverProcesses
 {
     /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null when it is gone.</summary>
-    public static long? StartTicks(int processId) => ReadStat(processId)?.StartTicks;
+    public static long? StartTicks(int processId) => ProcStat.Read(processId)?.StartTicks;
 
     /// <summary>Kills the process group led by <paramref name="processId"/> (instances lead their own group) when the leader
     /// is still the recorded process (running, or a zombie nobody reaped): SIGTERM, up to <paramref name="wait"/> for the
@@ -15,41 +13,19 @@ public static class LeftoverProcesses
     /// <returns>True when the group was signalled.</returns>
     public static async Task<bool> KillGroupAsync(int processId, long startTicks, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        if (ReadStat(processId)?.StartTicks != startTicks)
+        if (ProcStat.Read(processId)?.StartTicks != startTicks)
         {
             return false;
         }
 
         LibC.Kill(-processId, LibC.SIGTERM);
         var deadline = DateTime.UtcNow + wait;
-        while (ReadStat(processId) is { Running: true } stat && stat.StartTicks == startTicks && DateTime.UtcNow < deadline)
+        while (ProcStat.Read(processId) is { IsRunning: true } stat && stat.StartTicks == startTicks && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, cancellationToken);
         }
 
         LibC.Kill(-processId, LibC.SIGKILL);
         return true;
-    }
-
-    private static (long StartTicks, bool Running)? ReadStat(int processId)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{processId}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (fields.Length <= 19 || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-        {
-            return null;
-        }
-
-        return (ticks, fields[0] is not ("Z" or "X"));
     }
 }

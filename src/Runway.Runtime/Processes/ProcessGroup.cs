@@ -34,7 +34,7 @@ internal static class ProcessGroup
                 continue;
             }
 
-            if (ReadStat(pid) is { } stat && stat.GroupId == groupId && stat.State != 'Z' && stat.State != 'X')
+            if (ProcStat.Read(pid) is { IsRunning: true } stat && stat.GroupId == groupId)
             {
                 members.Add(pid);
             }
@@ -44,33 +44,5 @@ internal static class ProcessGroup
     }
 
     /// <summary>True when process <paramref name="processId"/> exists and is not a zombie.</summary>
-    public static bool IsAlive(int processId) => ReadStat(processId) is { } stat && stat.State != 'Z' && stat.State != 'X';
-
-    private static (char State, int GroupId)? ReadStat(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null; // the process ended while we looked
-        }
-
-        // "pid (comm) S ppid pgrp ..."; comm may contain spaces and parentheses, so parse after the last ')'.
-        var close = text.LastIndexOf(')');
-        if (close < 0)
-        {
-            return null;
-        }
-
-        var fields = text[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 3 || fields[0].Length != 1 || !int.TryParse(fields[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var group))
-        {
-            return null;
-        }
-
-        return (fields[0][0], group);
-    }
+    public static bool IsAlive(int processId) => ProcStat.IsAlive(processId);
 }

@@ -168,9 +168,8 @@ internal sealed class AppHost : IAsyncDisposable
     /// <summary>Lets requests in flight to the old release finish, then stops its instances (SIGTERM, grace, SIGKILL).</summary>
     private async Task RetireAsync(RunningRelease old, IProgressReporter progress)
     {
-        var addresses = old.Instances.Where(i => i.Port is not null).Select(EdgeWiring.AddressOf).ToList();
         progress.Step($"draining v{old.Number}");
-        if (!await _context.Edge.WaitUntilIdleAsync(addresses, _context.DrainTimeout))
+        if (!await EdgeWiring.DrainAsync(_context.Edge, old.Instances, _context.DrainTimeout))
         {
             progress.Warning($"requests to v{old.Number} were still running after {Runway.Runtime.Durations.Format(_context.DrainTimeout)}; stopping it anyway");
         }
@@ -224,7 +223,7 @@ internal sealed class AppHost : IAsyncDisposable
                 progress.Step($"stopping {string.Join(", ", removed.Select(i => i.Id))}");
                 var keep = current.Instances.Where(i => !removed.Contains(i)).ToList();
                 _context.Edge.Apply(EdgeWiring.Describe(current.Prepared, keep));
-                await _context.Edge.WaitUntilIdleAsync(removed.Where(i => i.Port is not null).Select(EdgeWiring.AddressOf), _context.DrainTimeout, cancellationToken);
+                await EdgeWiring.DrainAsync(_context.Edge, removed, _context.DrainTimeout, cancellationToken);
                 await current.RemoveAsync(removed.Select(i => i.Id).ToList(), cancellationToken);
             }
         }

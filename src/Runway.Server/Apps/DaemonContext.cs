@@ -2,6 +2,7 @@ using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Edge.Hosting;
 using Runway.Runtime;
+using Runway.Runtime.Isolation;
 using Runway.Server.Addons;
 using Runway.State;
 
@@ -24,6 +25,9 @@ internal sealed record DaemonContext(
 {
     /// <summary>How far back the edge's p95 latency looks when the autoscaler samples it.</summary>
     public TimeSpan AutoscaleWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether instances run isolated here, probed once when the daemon starts.</summary>
+    public IsolationSupport Isolation { get; init; } = IsolationSupport.TurnedOff;
 
     /// <summary>A release whose services have this many replicas or more rolls out in batches instead of blue/green.</summary>
     public int RollingFrom { get; init; } = 4;

@@ -35,7 +35,7 @@ internal sealed class RollingRollout(DaemonContext context, IProgressReporter pr
                 var why = $"v{next.Number} did not become healthy ({HealthGate.Explain(notReady)}); it was stopped";
                 // Back to the old instances still running before the new ones stop, so no request meets a stopping one.
                 context.Edge.Apply(EdgeWiring.Describe(old.Prepared, old.Instances));
-                await context.Edge.WaitUntilIdleAsync(next.Instances.Where(i => i.Port is not null).Select(EdgeWiring.AddressOf), context.DrainTimeout, cancellationToken);
+                await EdgeWiring.DrainAsync(context.Edge, next.Instances, context.DrainTimeout, cancellationToken);
                 await next.DisposeAsync();
                 await RestoreAsync(old, stopped, cancellationToken);
                 return $"{why}; v{old.Number} keeps serving";
@@ -68,7 +68,7 @@ internal sealed class RollingRollout(DaemonContext context, IProgressReporter pr
         }
 
         progress.Step($"draining and stopping {string.Join(", ", leaving.Select(i => i.Id))} of v{old.Number}");
-        await context.Edge.WaitUntilIdleAsync(leaving.Where(i => i.Port is not null).Select(EdgeWiring.AddressOf), context.DrainTimeout, cancellationToken);
+        await EdgeWiring.DrainAsync(context.Edge, leaving, context.DrainTimeout, cancellationToken);
         await old.RemoveAsync(leaving.Select(i => i.Id).ToList(), cancellationToken);
     }
 

@@ -31,20 +31,6 @@ public sealed class DaemonFiles(RunwayHome home)
         }
     }
 
-    /// <summary>True when the process exists and is not a zombie waiting to be reaped.</summary>
-    public static bool IsAlive(int processId)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..] is var rest && !rest.StartsWith('Z') && !rest.StartsWith('X');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The token, created (random, mode 0600 from the start) when there is none.</summary>
     public string EnsureToken()
     {

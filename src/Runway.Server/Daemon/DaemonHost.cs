@@ -1,4 +1,3 @@
-using Runway.Runtime.Isolation;
 using Runway.Server.Api;
 using Runway.Server.Progress;
 
@@ -20,11 +19,6 @@ internal static class DaemonHost
         }
 
         var token = files.EnsureToken();
-        var isolation = options.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe();
-        if (isolation.IsIsolated)
-        {
-            HomeAccess.LetAppUsersThrough(options.Home);
-        }
 
         RunwayDaemon daemon;
         try
@@ -39,6 +33,12 @@ internal static class DaemonHost
 
         await using (daemon)
         {
+            var isolation = daemon.Context.Isolation;
+            if (isolation.IsIsolated)
+            {
+                HomeAccess.LetAppUsersThrough(options.Home);
+            }
+
             await using var api = await ApiServer.StartAsync(daemon, options.ApiPort, token, stop);
             files.WriteAddress(new DaemonAddress($"http://127.0.0.1:{api.Port}", daemon.EdgePort, Environment.ProcessId));
             progress.Step(isolation.Description);

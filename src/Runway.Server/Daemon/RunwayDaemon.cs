@@ -60,7 +60,10 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             throw;
         }
 
-        var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, new AddonProvisioner(home, options.Time), options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time);
+        var context = new DaemonContext(home, state, new ReleaseSpecs(vault), new ReleaseStore(home, options.Time), edge, new AddonProvisioner(home, options.Time), options.Supervision, options.DrainTimeout, options.KeepReleases, options.Time)
+        {
+            Isolation = options.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe(),
+        };
         daemon = new RunwayDaemon(context, vault);
         return daemon;
     }
@@ -86,10 +89,9 @@ internal sealed class RunwayDaemon : IAsyncDisposable
             _context.State.RemoveInstance(instance.App, instance.Id);
         }));
 
-        var isolation = _context.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe();
         foreach (var app in _context.State.ListApps())
         {
-            LeftoverCgroups.RemoveEmpty(isolation, app.Name);
+            LeftoverCgroups.RemoveEmpty(_context.Isolation, app.Name);
         }
 
         foreach (var deployment in _context.State.ListUnfinishedDeployments())

@@ -30,6 +30,11 @@ internal static class EdgeWiring
 
     public static Uri AddressOf(InstanceSpec instance) => new($"http://127.0.0.1:{instance.Port}");
 
+    /// <summary>Waits until no request is in flight to <paramref name="instances"/> (already out of the edge's sets), or the timeout.</summary>
+    /// <returns>False when requests were still running at the timeout.</returns>
+    public static Task<bool> DrainAsync(EdgeServer edge, IEnumerable<InstanceSpec> instances, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        edge.WaitUntilIdleAsync(instances.Where(i => i.Port is not null).Select(AddressOf), timeout, cancellationToken);
+
     /// <summary>An observer that tells the edge when an instance stops or starts being healthy.</summary>
     public static IInstanceObserver HealthFeed(Func<EdgeServer?> edge, string app) => new DelegateInstanceObserver(change =>
     {

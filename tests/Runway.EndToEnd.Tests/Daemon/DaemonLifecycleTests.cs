@@ -1,3 +1,4 @@
+using Runway.Runtime.Processes;
 using System.Net;
 using System.Text.Json;
 
@@ -32,7 +33,7 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
         Assert.Equal((2, 1), (apiStatus.GetProperty("currentRelease").GetInt32(), apiStatus.GetProperty("previousRelease").GetInt32()));
         var after = await daemon.StatusAsync("lc-other");
         Assert.Equal(3, DaemonUnderTest.Instances(after).Count()); // the scale survived
-        Assert.All(oldPids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"process {pid} of the killed daemon still runs"));
+        Assert.All(oldPids, pid => Assert.False(ProcStat.IsAlive(pid), $"process {pid} of the killed daemon still runs"));
         Assert.Contains(after.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "instance-leftover");
         Assert.Contains(after.GetProperty("deployments").EnumerateArray(), d => d.GetProperty("trigger").GetString() == "resume" && d.GetProperty("status").GetString() == "succeeded");
     }
@@ -139,18 +140,5 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
             "the instance to be restarted (ON_FAILURE) and healthy");
         await daemon.Process.StopCleanlyAsync(Signals.Terminate, TimeSpan.FromSeconds(30));
         Assert.Empty(Directory.EnumerateDirectories("/sys/fs/cgroup", "lc-memory", SearchOption.AllDirectories));
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }

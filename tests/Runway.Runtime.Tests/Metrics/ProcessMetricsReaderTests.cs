@@ -1,3 +1,4 @@
+using Runway.Runtime.Processes;
 using Runway.Runtime.Metrics;
 using Runway.Tests.Shared;
 
@@ -19,7 +20,7 @@ public sealed class ProcessMetricsReaderTests : IDisposable
     {
         var stat = ProcStat.Parse("42 (my (odd) name) S 1 40 40 0 -1 4194560 100 0 0 0 250 50 7 3 20 0 1 0 12345 1000000 512 18446744073709551615\n");
 
-        Assert.Equal(new ProcStat('S', 40, 250, 50, 7, 3, 512), stat);
+        Assert.Equal(new ProcStat('S', 40, 12345, 250, 50, 7, 3, 512), stat);
         Assert.Null(ProcStat.Parse("42 (truncated) S 1 40"));
     }
 
