@@ -17,7 +17,7 @@ namespace Runway.Server.Daemon;
 
 /// <summary>The long-running Runway: every app it was told to run, the edge in front of them, and the state that lets it
 /// pick up where it was after a restart (or a kill -9).</summary>
-internal sealed class RunwayDaemon : IAsyncDisposable
+internal sealed partial class RunwayDaemon : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, AppHost> _apps = new(StringComparer.Ordinal);
     private readonly DaemonContext _context;
