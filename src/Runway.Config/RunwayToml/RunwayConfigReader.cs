@@ -85,7 +85,7 @@ internal static class RunwayConfigReader
             }
 
             var settings = new List<KeyValuePair<string, string>>();
-            foreach (var setting in table.Node.Properties.Where(p => p.Key != "type"))
+            foreach (var setting in table.Node.Properties.Where(p => p.Key is not ("type" or BackupsSectionReader.Key)))
             {
                 if (setting.Value.ScalarText() is { } text)
                 {
@@ -97,10 +97,11 @@ internal static class RunwayConfigReader
                 }
             }
 
+            var backups = BackupsSectionReader.Read(table);
             if (type is not null && CheckName(reader, property, "add-on"))
             {
                 var kind = type == "postgres" ? AddonKind.Postgres : AddonKind.Redis;
-                addons.Add(new RunwayAddonConfig(new AddonSpec(property.Key, kind, new ValueMap(settings)), property.KeyLocation));
+                addons.Add(new RunwayAddonConfig(new AddonSpec(property.Key, kind, new ValueMap(settings)) { Backups = backups }, property.KeyLocation));
             }
         }
 

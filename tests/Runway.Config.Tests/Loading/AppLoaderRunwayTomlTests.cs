@@ -140,6 +140,20 @@ public class AppLoaderRunwayTomlTests
     }
 
     [Fact]
+    public void An_add_on_carries_its_backups_into_the_spec()
+    {
+        using var app = new TempApp(
+            ("index.html", ""),
+            ("runway.toml", "[addons.db]\ntype = \"postgres\"\n[addons.db.backups]\nschedule = \"0 3 * * *\"\nkeep = 7\ns3 = { bucket = \"b\", endpoint = \"http://127.0.0.1:9000\" }\n"));
+
+        var result = app.Load();
+
+        Assert.Empty(result.Diagnostics);
+        var backups = result.Spec!.Addons.Single().Backups!;
+        Assert.Equal(("0 3 * * *", 7, "b"), (backups.Schedule, backups.Keep, backups.S3!.Bucket));
+    }
+
+    [Fact]
     public void Names_are_unique_across_services_sites_and_addons()
     {
         using var app = new TempApp(

@@ -55,7 +55,9 @@ public class RunwayConfigReaderTests
             [addons.db]
             type = "postgres"
             version = 16
-            backups = true
+
+            [addons.db.backups]
+            schedule = "0 3 * * *"
 
             [addons.cache]
             type = "REDIS"
@@ -94,7 +96,7 @@ public class RunwayConfigReaderTests
         Assert.Equal(("frontend", "frontend", "dist"), (site.Name, site.Root, site.Layer.OutputDirectory));
 
         Assert.Equal(2, config.Addons.Count);
-        Assert.Equal(new AddonSpec("db", AddonKind.Postgres, new ValueMap([new("version", "16"), new("backups", "true")])), config.Addons[0].Spec);
+        Assert.Equal(new AddonSpec("db", AddonKind.Postgres, new ValueMap([new("version", "16")])) { Backups = new AddonBackupSpec { Schedule = "0 3 * * *" } }, config.Addons[0].Spec);
         Assert.Equal(AddonKind.Redis, config.Addons[1].Spec.Kind);
 
         var staging = config.ForEnvironment("staging")!;
