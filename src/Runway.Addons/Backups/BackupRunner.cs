@@ -9,13 +9,18 @@ public sealed class BackupRunner(BackupStore store, S3BackupTarget? remote, Rete
 {
     /// <summary>Takes and stores one backup; returns it, or null when it failed (the failure has been reported). Throws
     /// only <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled (reported too).</summary>
-    public async Task<BackupMetadata?> RunAsync(
-        string app, string addon, string kind, int? release, bool compress, Func<Stream, CancellationToken, Task> produce, CancellationToken ct)
+    public Task<BackupMetadata?> RunAsync(
+        string app, string addon, string kind, int? release, bool compress, Func<Stream, CancellationToken, Task> produce, CancellationToken ct) =>
+        RunAsync(app, addon, token => store.CreateAsync(app, addon, kind, release, compress, produce, token), ct);
+
+    /// <summary>Like the overload taking a producer, for a backup that <paramref name="take"/> writes into this runner's
+    /// store itself (an add-on that knows how to dump itself); <paramref name="take"/> returns the stored backup or throws.</summary>
+    public async Task<BackupMetadata?> RunAsync(string app, string addon, Func<CancellationToken, Task<BackupMetadata>> take, CancellationToken ct)
     {
         BackupMetadata backup;
         try
         {
-            backup = await store.CreateAsync(app, addon, kind, release, compress, produce, ct);
+            backup = await take(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

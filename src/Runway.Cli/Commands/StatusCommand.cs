@@ -50,6 +50,21 @@ internal static class StatusCommand
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {instance.Id,-12} {instance.State,-10} v{instance.Release}  pid {instance.ProcessId}{port}  restarts {instance.Restarts}  since {instance.Since:HH:mm:ss}{usage}");
             }
 
+            foreach (var backups in app.Backups)
+            {
+                if (backups.LastFailure is { } failure)
+                {
+                    // Shown until a later backup of the add-on succeeds: a failed backup is never silent.
+                    text.AppendLine(CultureInfo.InvariantCulture, $"  backups: {backups.Addon} last failed at {failure.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({failure.Kind}): {failure.Message}");
+                }
+                else if (detailed)
+                {
+                    var last = backups.LastSuccessAt is { } at ? $"last {at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "none yet";
+                    var next = backups.NextRunAt is { } due ? $", next {due.UtcDateTime:yyyy-MM-dd HH:mm}Z ({backups.Schedule})" : "";
+                    text.AppendLine(CultureInfo.InvariantCulture, $"  backups: {backups.Addon} {last}{next}");
+                }
+            }
+
             if (!detailed)
             {
                 continue;

@@ -72,17 +72,21 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
     public BackupStore Backups => new(Path.Combine(home.Path, "backups"), time);
 
     /// <summary>Backs up one add-on of a running app into <see cref="Backups"/>.</summary>
-    public async Task<BackupMetadata> BackupAsync(AppSpec app, AddonSpec addon, int? release, IProgressReporter progress, CancellationToken cancellationToken)
+    public Task<BackupMetadata> BackupAsync(AppSpec app, AddonSpec addon, int? release, IProgressReporter progress, CancellationToken cancellationToken) =>
+        BackupAsync(app, addon, release, Backups, progress, cancellationToken);
+
+    /// <summary>Backs up one add-on of a running app into <paramref name="store"/> (the same directory on another clock).</summary>
+    public async Task<BackupMetadata> BackupAsync(AppSpec app, AddonSpec addon, int? release, BackupStore store, IProgressReporter progress, CancellationToken cancellationToken)
     {
         if (addon.Kind == AddonKind.Postgres)
         {
             var cluster = await PostgresAsync(progress, cancellationToken);
             var database = await cluster.ProvisionAsync(app.Name, app.Environment, cancellationToken);
-            return await AddonBackups.PostgresAsync(Backups, cluster, database, app.Name, addon.Name, release, cancellationToken);
+            return await AddonBackups.PostgresAsync(store, cluster, database, app.Name, addon.Name, release, cancellationToken);
         }
 
         var redis = RunningRedis(app, addon) ?? throw new IOException($"the Redis server of add-on {addon.Name} is not running");
-        return await AddonBackups.RedisAsync(Backups, redis, app.Name, addon.Name, release, cancellationToken);
+        return await AddonBackups.RedisAsync(store, redis, app.Name, addon.Name, release, cancellationToken);
     }
 
     private async Task<ValueMap> ProvisionPostgresAsync(AppSpec app, AddonSpec addon, IProgressReporter progress, CancellationToken cancellationToken)

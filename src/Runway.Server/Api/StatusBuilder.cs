@@ -45,6 +45,7 @@ internal static class StatusBuilder
             state.ListLatestEvents(app.Name, 20).Select(e => new EventReport(e.Id, e.At, e.Kind, e.Message)).ToList())
         {
             Addons = addons,
+            Backups = daemon.Backups.Report(app.Name),
         };
     }
 }

@@ -17,7 +17,23 @@ public sealed record AppStatus(
 {
     /// <summary>Each add-on and whether a real query (PostgreSQL) or PING (Redis) answered.</summary>
     public IReadOnlyList<Addons.AddonHealth> Addons { get; init; } = [];
+
+    /// <summary>Each add-on's backups: schedule, last success, failures and the last failure until a backup succeeds again.</summary>
+    public IReadOnlyList<AddonBackupReport> Backups { get; init; } = [];
 }
+
+/// <summary>One add-on's backups as `runway status` shows them.</summary>
+/// <param name="Schedule">The crontab of its scheduled backups, or null (on demand only).</param>
+/// <param name="NextRunAt">When the next scheduled backup is due.</param>
+/// <param name="Failures">Failed backups, uploads and retention runs since the daemon started.</param>
+/// <param name="LastFailure">The latest failure, while no backup of the add-on succeeded after it; null otherwise.</param>
+public sealed record AddonBackupReport(
+    string Addon,
+    string? Schedule,
+    DateTimeOffset? NextRunAt,
+    DateTimeOffset? LastSuccessAt,
+    long Failures,
+    Backups.BackupFailure? LastFailure);
 
 public sealed record InstanceReport(
     string Id,

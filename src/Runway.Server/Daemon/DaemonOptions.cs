@@ -27,4 +27,10 @@ internal sealed record DaemonOptions(RunwayHome Home)
     public int KeepReleases { get; init; } = 5;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The clock of scheduled backups and their retention; null: <see cref="Time"/>.</summary>
+    public TimeProvider? ScheduleTime { get; init; }
+
+    /// <summary>Where alert lines go (a failed backup, S3 copy or retention run): the daemon's standard error.</summary>
+    public TextWriter Alerts { get; init; } = Console.Error;
 }

@@ -8,6 +8,7 @@ using Runway.Runtime.Processes;
 using Runway.Server.Api;
 using Runway.Server.Addons;
 using Runway.Server.Apps;
+using Runway.Server.Backups;
 using Runway.Server.Preparation;
 using Runway.Server.Progress;
 using Runway.State;
@@ -23,10 +24,11 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
     private readonly DaemonContext _context;
     private readonly SecretVault _vault;
 
-    private RunwayDaemon(DaemonContext context, SecretVault vault)
+    private RunwayDaemon(DaemonContext context, SecretVault vault, DaemonBackups backups)
     {
         _context = context;
         _vault = vault;
+        _backups = backups;
     }
 
     public DaemonContext Context => _context;
@@ -49,7 +51,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
                     Port = options.EdgePort,
                     AdminPort = options.AdminPort,
                     TimeProvider = options.Time,
-                    AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()),
+                    AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()) + BackupMetricsExporter.Render(daemon.Backups.Outcomes.Snapshot()),
                 },
                 cancellationToken);
         }
@@ -64,7 +66,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         {
             Isolation = options.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe(),
         };
-        daemon = new RunwayDaemon(context, vault);
+        daemon = new RunwayDaemon(context, vault, CreateBackups(context, options));
         return daemon;
     }
 
@@ -116,6 +118,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
 
         var host = HostFor(app.Name);
         await host.ExclusiveAsync(() => host.RolloutAsync(release, RolloutTrigger.Resume, progress, cancellationToken), cancellationToken);
+        await FollowBackupSchedulesAsync(host);
     }
 
     /// <summary>Every <paramref name="interval"/>, lets each app's autoscaler look at its services, until cancelled.</summary>
@@ -148,7 +151,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         }
 
         var host = HostFor(spec.Name);
-        return await host.ExclusiveAsync(async () =>
+        var deployed = await host.ExclusiveAsync(async () =>
         {
             var built = await ReleaseBuilding.BuildAsync(spec, _context.Releases, progress, cancellationToken);
             if (built is null)
@@ -166,6 +169,8 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
             ReleaseRetention.Prune(_context, spec.Name, progress);
             return served;
         }, cancellationToken);
+        await FollowBackupSchedulesAsync(host);
+        return deployed;
     }
 
     /// <summary>`runway rollback APP [N]`: the previous (or the named) release, without building or its release phase.</summary>
@@ -232,25 +237,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
                 return false;
             }
 
-            var ok = true;
-            foreach (var target in addons)
-            {
-                try
-                {
-                    var backup = await _context.Addons.BackupAsync(running.Prepared.App, target, running.Number, progress, cancellationToken);
-                    var message = $"{target.Name}: {backup.Id} ({backup.SizeBytes} bytes, {backup.Duration.TotalSeconds:0.0} s, sha256 {backup.Sha256})";
-                    _context.State.AddEvent(app, "backup", message);
-                    progress.Step($"backed up {message}");
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Runway.Addons.Postgres.PostgresAddonException or Runway.Addons.Redis.RedisAddonException)
-                {
-                    ok = false;
-                    _context.State.AddEvent(app, "backup-failed", $"{target.Name}: {e.Message}");
-                    progress.Error($"backup of {target.Name} failed: {e.Message}");
-                }
-            }
-
-            return ok;
+            return await BackupAddonsAsync(host, running, addons, progress, cancellationToken);
         }, cancellationToken);
 
     /// <summary>`runway destroy APP`: stops it and forgets it: its state, releases and logs.</summary>
@@ -288,7 +275,9 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         }
 
         var host = HostFor(app);
-        return await host.ExclusiveAsync(() => operation(host, _context.State.FindApp(app)!), cancellationToken);
+        var done = await host.ExclusiveAsync(() => operation(host, _context.State.FindApp(app)!), cancellationToken);
+        await FollowBackupSchedulesAsync(host);
+        return done;
     }
 
     private BuiltRelease? LoadRelease(string app, int number, IProgressReporter progress)
@@ -311,6 +300,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _backups.DisposeAsync();
         await Task.WhenAll(_apps.Values.Select(a => a.DisposeAsync().AsTask()));
         await _context.Edge.DisposeAsync();
         await _context.Addons.DisposeAsync();
