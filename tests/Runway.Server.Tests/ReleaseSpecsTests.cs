@@ -23,6 +23,13 @@ public sealed class ReleaseSpecsTests : IDisposable
                 name = "shop"
                 [variables]
                 STRIPE_KEY = "sk_live_app_secret"
+                AWS_SECRET_ACCESS_KEY = "aws-backup-secret"
+                [addons.db]
+                type = "postgres"
+                [addons.db.backups]
+                schedule = "0 3 * * *"
+                retain = "30d"
+                s3 = { bucket = "backups", endpoint = "https://s3.example.com", prefix = "shop/" }
                 [services.api]
                 startCommand = "node server.js"
                 [services.api.variables]
@@ -47,6 +54,8 @@ public sealed class ReleaseSpecsTests : IDisposable
 
         Assert.DoesNotContain("sk_live_app_secret", record.SpecJson, StringComparison.Ordinal);
         Assert.DoesNotContain("service-secret", record.SpecJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("aws-backup-secret", record.SpecJson, StringComparison.Ordinal);
+        Assert.Contains("\"schedule\":\"0 3 * * *\"", record.SpecJson, StringComparison.Ordinal);
         Assert.DoesNotContain("service-secret", record.EncryptedEnvironment!, StringComparison.Ordinal);
         Assert.Equal(spec, specs.Read(record));
     }

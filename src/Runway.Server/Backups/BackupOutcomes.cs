@@ -43,7 +43,16 @@ internal sealed class BackupOutcomes
     {
         var kind = EventKind(outcome.Kind);
         var now = _time.GetUtcNow();
-        _state.AddEvent(outcome.App, kind, outcome.Message);
+        try
+        {
+            _state.AddEvent(outcome.App, kind, outcome.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // The app was destroyed while its backup ran (it is cancelled then): the daemon's log still gets the line.
+            _alerts.WriteLine($"runway: {kind} {outcome.App}/{outcome.Addon} (app no longer known): {outcome.Message}");
+        }
+
         lock (_gate)
         {
             var health = HealthOf(outcome.App, outcome.Addon);

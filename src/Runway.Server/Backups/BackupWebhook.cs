@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Runway.Server.Backups;
@@ -50,7 +50,9 @@ internal sealed class BackupWebhook : IAsyncDisposable
         var where = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "(invalid URL)";
         try
         {
-            using var response = await _client.PostAsJsonAsync(url, alert, _json, _stop.Token);
+            // A body of known length (Content-Length, not chunked): some webhook receivers take nothing else.
+            using var body = new StringContent(JsonSerializer.Serialize(alert, _json), Encoding.UTF8, "application/json");
+            using var response = await _client.PostAsync(url, body, _stop.Token);
             if (!response.IsSuccessStatusCode)
             {
                 _log.WriteLine($"runway: alert webhook {where} for {alert.App}/{alert.Addon} answered {(int)response.StatusCode} {response.ReasonPhrase}");
