@@ -41,8 +41,9 @@ internal sealed record AddonBackupPlan(RetentionPolicy Retention, S3TargetOption
 
         var accessKey = Credential(s3.AccessKeyVariable);
         var secretKey = Credential(s3.SecretKeyVariable);
-        var missing = new[] { (s3.AccessKeyVariable, accessKey), (s3.SecretKeyVariable, secretKey) }.Where(c => c.Item2 is null).Select(c => c.Item1).ToList();
-        if (missing.Count > 0)
+        var missing = new[] { (Name: s3.AccessKeyVariable, Value: accessKey), (Name: s3.SecretKeyVariable, Value: secretKey) }
+            .Where(c => c.Value is null).Select(c => c.Name).ToList();
+        if (missing.Count > 0 || accessKey is null || secretKey is null)
         {
             var names = string.Join(" and ", missing);
             return new AddonBackupPlan(retention, null,
@@ -50,7 +51,7 @@ internal sealed record AddonBackupPlan(RetentionPolicy Retention, S3TargetOption
                 retentionProblem);
         }
 
-        var options = new S3TargetOptions(s3.Bucket, s3.Endpoint, s3.Region, accessKey!, secretKey!, s3.Prefix);
+        var options = new S3TargetOptions(s3.Bucket, s3.Endpoint, s3.Region, accessKey, secretKey, s3.Prefix);
         return options.Problems() is { Count: > 0 } problems
             ? new AddonBackupPlan(retention, null, string.Join("; ", problems), retentionProblem)
             : new AddonBackupPlan(retention, options, null, retentionProblem);
