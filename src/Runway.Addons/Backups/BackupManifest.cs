@@ -9,6 +9,10 @@ public sealed record BackupManifest
     /// <summary>PostgreSQL: every user table, ordered by name.</summary>
     public IReadOnlyList<TableManifest>? Tables { get; init; }
 
+    /// <summary>PostgreSQL: how the tables' checksums were computed; checksums are only compared between manifests that
+    /// name the same method.</summary>
+    public string? ChecksumMethod { get; init; }
+
     /// <summary>Redis: every database that holds keys (DBSIZE per database), ordered by index.</summary>
     public IReadOnlyList<RedisKeyspaceManifest>? Keyspaces { get; init; }
 
@@ -16,8 +20,9 @@ public sealed record BackupManifest
     public string? RedisDigest { get; init; }
 }
 
-/// <summary>One PostgreSQL table: <c>schema.table</c> (quoted where needed), its rows, and the sum of a 60-bit slice of
-/// md5(row::text) over its rows as a decimal number: independent of row order, so no sort is needed on large tables.</summary>
+/// <summary>One PostgreSQL table: <c>schema.table</c> (quoted where needed), its rows, and the sum of a hash of each row's
+/// text over its rows as a decimal number (<see cref="BackupManifest.ChecksumMethod"/>): independent of row order, so no
+/// sort is needed on large tables.</summary>
 public sealed record TableManifest(string Name, long Rows, string Checksum);
 
 /// <summary>One Redis database and its key count.</summary>

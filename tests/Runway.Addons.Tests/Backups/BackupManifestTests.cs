@@ -75,6 +75,12 @@ public sealed class BackupManifestTests : IDisposable
             check.Differences);
         Assert.StartsWith("3 difference(s) from the manifest: table public.items", check.Describe(), StringComparison.Ordinal);
         Assert.True(BackupManifestComparison.Compare(Tables, Tables).Matches);
+
+        // Checksums computed another way (an older manifest) are not compared; the counts still are.
+        var older = BackupManifestComparison.Compare(Tables with { ChecksumMethod = "older" }, restored with { ChecksumMethod = "newer" });
+        Assert.Equal(["table public.users (0 rows) is missing", "table public.extra (1 rows) is not in the manifest"], older.Differences);
+        var countsOnly = BackupManifestComparison.Compare(Tables with { ChecksumMethod = "older" }, Tables with { ChecksumMethod = "newer" });
+        Assert.Contains("counts match (its checksums were computed another way)", countsOnly.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,12 +100,17 @@ public sealed class PostgresRestoreTests(PostgresClusterFixture fixture, ITestOu
         Assert.Contains("1 table(s), 500 rows", good.Summary, StringComparison.Ordinal);
 
         var table = backup.Manifest.Tables![0];
-        var fewer = await VerifyAsync(backup, new BackupManifest { Tables = [table with { Rows = 501 }] });
+        var fewer = await VerifyAsync(backup, backup.Manifest with { Tables = [table with { Rows = 501 }] });
         Assert.Equal(["table \"Odd Name\".posts has 500 rows, the manifest recorded 501"], fewer.Differences);
-        var changed = await VerifyAsync(backup, new BackupManifest { Tables = [table with { Checksum = "12345" }] });
+        var changed = await VerifyAsync(backup, backup.Manifest with { Tables = [table with { Checksum = "12345" }] });
         Assert.Contains("checksum is " + table.Checksum + ", not 12345", Assert.Single(changed.Differences), StringComparison.Ordinal);
-        var missing = await VerifyAsync(backup, new BackupManifest { Tables = [table, new TableManifest("public.gone", 1, "1")] });
+        var missing = await VerifyAsync(backup, backup.Manifest with { Tables = [table, new TableManifest("public.gone", 1, "1")] });
         Assert.Equal(["table public.gone (1 rows) is missing"], missing.Differences);
+
+        // One changed value, same row count: the checksum tells.
+        await ExecuteAsync(live, "UPDATE \"Odd Name\".posts SET body = 'post 1 edited' WHERE id = 1");
+        var edited = BackupManifestComparison.Compare(backup.Manifest, await PostgresContents.ReadAsync(Cluster.Superuser(live.Database), None));
+        Assert.Contains("has the recorded 500 rows but their checksum is", Assert.Single(edited.Differences), StringComparison.Ordinal);
 
         var old = await VerifyAsync(backup, manifest: null);
         Assert.False(old.HadManifest);
@@ -127,7 +132,7 @@ public sealed class PostgresRestoreTests(PostgresClusterFixture fixture, ITestOu
         var backup = await BackupAsync(live);
         await ExecuteAsync(live, "INSERT INTO lines VALUES (3)");
 
-        var tampered = new BackupManifest { Tables = [backup.Manifest!.Tables![0] with { Rows = 7 }] };
+        var tampered = backup.Manifest! with { Tables = [backup.Manifest.Tables![0] with { Rows = 7 }] };
         await using var archive = await Store.OpenVerifiedAsync(backup, None);
         var result = await Restore.ReplaceAsync(live, archive, tampered, _steps.Add, None);
 
