@@ -37,7 +37,8 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM # a signal ends the script (and runs cleanup through EXIT) instead of resuming it
 
 now_ms() { date +%s%3N; }
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
@@ -135,7 +136,7 @@ out="$results/restore-$(date -u +%Y-%m-%d-%H%M).md"
 {
   echo "# Backup and restore of a $(mib "$db_bytes") PostgreSQL add-on (pgbench -s $scale; $(date -u +%Y-%m-%d), $(nproc) cores)"
   echo
-  echo "Load average (1 min) when the backup started: $load_before, when the restore ended: $load_after (anything above 0 is other work sharing the cores)."
+  echo "Load average (1 min) when the backup started: $load_before, when the restore ended: $load_after (it counts this benchmark's own work too; well above 2 means other work shared the $(nproc) cores)."
   echo
   echo "| step | time | notes |"
   echo "|---|---|---|"

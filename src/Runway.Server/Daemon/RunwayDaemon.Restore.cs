@@ -48,8 +48,8 @@ internal sealed partial class RunwayDaemon
                 progress.Step($"checking backup {backup.Id} of {target.Name} against its SHA-256");
                 await using var archive = await _context.Addons.Backups.OpenVerifiedAsync(backup, cancellationToken);
                 return toDatabase is null
-                    ? await ReplaceAsync(running.Prepared.App, target, backup, archive, running.Number, progress, cancellationToken)
-                    : await RestoreBesideAsync(running.Prepared.App, target, backup, toDatabase, archive, progress, cancellationToken);
+                    ? await RestoreIntoAddonAsync(running.Prepared.App, target, Describe(backup), archive, backup.Manifest, running.Number, progress, cancellationToken)
+                    : await RestoreBesideAsync(running.Prepared.App, target, Describe(backup), archive, backup.Manifest, toDatabase, progress, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or PostgresAddonException or RedisAddonException)
             {
@@ -86,42 +86,51 @@ internal sealed partial class RunwayDaemon
         return await VerifyAsync(backups[0], progress, cancellationToken);
     }
 
-    private async Task<bool> ReplaceAsync(AppSpec app, AddonSpec addon, BackupMetadata backup, Stream archive, int release, IProgressReporter progress, CancellationToken cancellationToken)
+    /// <summary>Replaces the add-on's data with <paramref name="archive"/> (a <c>pg_dump -Fc</c> archive or an RDB snapshot,
+    /// already checked): takes a safety backup, restores into a fresh copy, compares it with <paramref name="manifest"/>
+    /// (null: only that it restores) and swaps it in; records a "restore" or "restore-failed" event naming the safety
+    /// backup. <paramref name="source"/> says what is restored ("backup ID (taken T)"). Call it inside the app's exclusive
+    /// section (<see cref="WithAppAsync"/>), as any producer of an archive may (a point-in-time recovery's dump).</summary>
+    private async Task<bool> RestoreIntoAddonAsync(
+        AppSpec app, AddonSpec addon, string source, Stream archive, BackupManifest? manifest, int release, IProgressReporter progress, CancellationToken cancellationToken)
     {
         progress.Step($"taking a safety backup of {addon.Name} before restoring");
         var safety = await _context.Addons.BackupAsync(app, addon, release, progress, cancellationToken);
-        safety = safety with { Note = $"safety backup before restoring {backup.Id}" };
+        safety = safety with { Note = $"safety backup before restoring {source}" };
         _context.Addons.Backups.UpdateMetadata(safety);
         var undo = $"the data before it is in safety backup {safety.Id} (undo: runway db restore {app.Name} {safety.Id})";
-        _context.State.AddEvent(app.Name, "backup", $"{addon.Name}: {safety.Id} ({safety.SizeBytes} bytes, sha256 {safety.Sha256}), safety backup before restoring {backup.Id}");
+        _context.State.AddEvent(app.Name, "backup", $"{addon.Name}: {safety.Id} ({safety.SizeBytes} bytes, sha256 {safety.Sha256}), safety backup before restoring {source}");
         progress.Step($"safety backup {safety.Id} taken");
 
-        var result = await new AddonRestores(_context.Addons, _context.Time).ReplaceAsync(app, addon, archive, backup.Manifest, progress, cancellationToken);
+        var result = await new AddonRestores(_context.Addons, _context.Time).ReplaceAsync(app, addon, archive, manifest, progress, cancellationToken);
         if (!result.Check.Matches)
         {
             var what = result.Replaced
-                ? $"{addon.Name}: backup {backup.Id} was restored but the add-on now differs from the backup's manifest ({result.Check.Describe()}); {undo}"
-                : $"{addon.Name}: backup {backup.Id} was not restored: the restored copy differs from its manifest ({result.Check.Describe()}); the live data is unchanged";
+                ? $"{addon.Name}: {source} was restored but the add-on now differs from its manifest ({result.Check.Describe()}); {undo}"
+                : $"{addon.Name}: {source} was not restored: the restored copy differs from its manifest ({result.Check.Describe()}); the live data is unchanged";
             RecordFailure(app.Name, "restore-failed", what, progress);
             return false;
         }
 
-        var message = $"{addon.Name}: restored backup {backup.Id} (taken {Taken(backup)}): {result.Check.Summary}; {undo}";
+        var message = $"{addon.Name}: restored {source}: {result.Check.Summary}; {undo}";
         _context.State.AddEvent(app.Name, "restore", message);
         progress.Step(message);
         return true;
     }
 
-    private async Task<bool> RestoreBesideAsync(AppSpec app, AddonSpec addon, BackupMetadata backup, string name, Stream archive, IProgressReporter progress, CancellationToken cancellationToken)
+    /// <summary>Restores a PostgreSQL <paramref name="archive"/> into the new database <paramref name="name"/> beside the
+    /// live one, owned by the app's role; records a "restore" event and shows the new database's URL to the caller only.</summary>
+    private async Task<bool> RestoreBesideAsync(
+        AppSpec app, AddonSpec addon, string source, Stream archive, BackupManifest? manifest, string name, IProgressReporter progress, CancellationToken cancellationToken)
     {
-        var result = await new AddonRestores(_context.Addons, _context.Time).RestoreBesideAsync(app, name, archive, backup.Manifest, progress, cancellationToken);
+        var result = await new AddonRestores(_context.Addons, _context.Time).RestoreBesideAsync(app, name, archive, manifest, progress, cancellationToken);
         if (result.NewDatabase is not { } database)
         {
-            RecordFailure(app.Name, "restore-failed", $"{addon.Name}: backup {backup.Id} was not restored into {name}: the restored copy differs from its manifest ({result.Check.Describe()}); it was dropped", progress);
+            RecordFailure(app.Name, "restore-failed", $"{addon.Name}: {source} was not restored into {name}: the restored copy differs from its manifest ({result.Check.Describe()}); it was dropped", progress);
             return false;
         }
 
-        var message = $"{addon.Name}: restored backup {backup.Id} (taken {Taken(backup)}) into the new database {database.Database} beside the live one, owned by {database.Role}: {result.Check.Summary}";
+        var message = $"{addon.Name}: restored {source} into the new database {database.Database} beside the live one, owned by {database.Role}: {result.Check.Summary}";
         _context.State.AddEvent(app.Name, "restore", message);
         progress.Step(message);
         // The URL carries the role's password: it goes to the user's terminal only, never to the event log.
@@ -206,6 +215,8 @@ internal sealed partial class RunwayDaemon
         _context.State.AddEvent(app, kind, message);
         progress.Error(message);
     }
+
+    private static string Describe(BackupMetadata backup) => $"backup {backup.Id} (taken {Taken(backup)})";
 
     private static string Taken(BackupMetadata backup) =>
         backup.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

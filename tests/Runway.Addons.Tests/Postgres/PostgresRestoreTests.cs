@@ -140,6 +140,13 @@ public sealed class PostgresRestoreTests(PostgresClusterFixture fixture, ITestOu
         Assert.Equal(["table public.lines has 2 rows, the manifest recorded 7"], result.Check.Differences);
         Assert.Equal(["1", "2", "3"], await RowsAsync(live, "SELECT n FROM lines ORDER BY n"));
         Assert.Empty(await RunwayDatabasesAsync());
+
+        // An archive pg_restore cannot read (cut short): the half-restored database goes, the live one stays.
+        await using var cut = new MemoryStream((await File.ReadAllBytesAsync(Store.PathOf(backup)))[..600]);
+        var failed = await Assert.ThrowsAsync<PostgresAddonException>(() => Restore.ReplaceAsync(live, cut, backup.Manifest, _steps.Add, None));
+        Assert.Contains("pg_restore exited with code 1", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(["1", "2", "3"], await RowsAsync(live, "SELECT n FROM lines ORDER BY n"));
+        Assert.Empty(await RunwayDatabasesAsync());
     }
 
     [Fact]

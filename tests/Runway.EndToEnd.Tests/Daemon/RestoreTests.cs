@@ -58,7 +58,7 @@ public sealed partial class RestoreTests(ITestOutputHelper output)
         var restored = await daemon.RunOkAsync("db", "restore", "ad-rs", db);
         var safety = SafetyBackup().Match(restored).Groups[1].Value;
         Assert.Contains($"undo: runway db restore ad-rs {safety}", restored, StringComparison.Ordinal);
-        Assert.Contains($"(safety backup before restoring {db})", Line(await daemon.RunOkAsync("db", "backups", "ad-rs"), safety), StringComparison.Ordinal);
+        Assert.Contains($"(safety backup before restoring backup {db} (taken ", Line(await daemon.RunOkAsync("db", "backups", "ad-rs"), safety), StringComparison.Ordinal);
         Assert.Equal("3", await GetAsync(daemon, "/write"));
 
         var restoredCache = await daemon.RunOkAsync("db", "restore", "ad-rs", cache);
