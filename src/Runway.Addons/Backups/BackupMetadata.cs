@@ -25,7 +25,20 @@ public sealed record BackupMetadata(
 
     /// <summary>How many bytes the producer wrote, before compression.</summary>
     public long RawSizeBytes { get; init; }
+
+    /// <summary>What the add-on held when the backup was taken (row counts and checksums, key counts and digest); null for
+    /// backups taken before manifests were recorded, which still restore but can only be checked for restoring.</summary>
+    public BackupManifest? Manifest { get; init; }
+
+    /// <summary>Why the backup was taken when it was not an ordinary one, e.g. the safety backup before a restore.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The last time the backup was restored into a scratch copy and compared with its manifest.</summary>
+    public BackupVerification? LastVerification { get; init; }
 }
+
+/// <summary>One verification: when, whether the scratch restore matched the manifest, and what was found.</summary>
+public sealed record BackupVerification(DateTimeOffset At, bool Passed, string Detail);
 
 /// <summary>The values of <see cref="BackupMetadata.Compression"/>.</summary>
 public static class BackupCompression

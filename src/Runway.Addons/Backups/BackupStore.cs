@@ -27,8 +27,18 @@ public sealed class BackupStore
     /// it). The stored file is checksummed while it is written. If the producer throws, writes nothing, or is cancelled,
     /// nothing of the backup remains and the exception propagates.</summary>
     /// <param name="compress">False stores the dump as produced (pg_dump -Fc output is already compressed).</param>
+    public Task<BackupMetadata> CreateAsync(
+        string app, string addon, string kind, int? release, bool compress, Func<Stream, CancellationToken, Task> produce, CancellationToken ct) =>
+        CreateAsync(app, addon, kind, release, compress, async (output, token) =>
+        {
+            await produce(output, token);
+            return (BackupManifest?)null;
+        }, ct);
+
+    /// <summary>Takes a backup whose producer also says what the dump holds (read in the same snapshot); the manifest is
+    /// stored in the metadata, so a restore and a verification can compare against it.</summary>
     public async Task<BackupMetadata> CreateAsync(
-        string app, string addon, string kind, int? release, bool compress, Func<Stream, CancellationToken, Task> produce, CancellationToken ct)
+        string app, string addon, string kind, int? release, bool compress, Func<Stream, CancellationToken, Task<BackupManifest?>> produce, CancellationToken ct)
     {
         BackupNames.RequireSegment(app, nameof(app));
         BackupNames.RequireSegment(addon, nameof(addon));
@@ -39,13 +49,15 @@ public sealed class BackupStore
         var directory = CreateDirectory(app, addon);
         var dumpPath = Path.Combine(directory, fileName);
 
-        var written = await BackupFileWriter.WriteDumpAsync(dumpPath, compress, produce, ct);
+        BackupManifest? manifest = null;
+        var written = await BackupFileWriter.WriteDumpAsync(dumpPath, compress, async (output, token) => manifest = await produce(output, token), ct);
         try
         {
             var backup = new BackupMetadata(id, app, addon, kind, startedAt, _time.GetElapsedTime(started), written.SizeBytes, written.Sha256, release, fileName)
             {
                 Compression = compress ? BackupCompression.Gzip : BackupCompression.None,
                 RawSizeBytes = written.RawSizeBytes,
+                Manifest = manifest,
             };
             BackupFileWriter.WriteMetadata(Path.Combine(directory, BackupNames.MetadataFileName(id)), backup);
             return backup;
@@ -145,6 +157,21 @@ public sealed class BackupStore
         var directory = CreateDirectory(backup.App, backup.Addon);
         await BackupFileWriter.CopyVerifiedAsync(file, path, backup.Sha256, ct);
         BackupFileWriter.WriteMetadata(Path.Combine(directory, BackupNames.MetadataFileName(backup.Id)), backup);
+    }
+
+    /// <summary>Rewrites the metadata of a backup of this store (e.g. with its <see cref="BackupMetadata.LastVerification"/>
+    /// or <see cref="BackupMetadata.Note"/>); its id, names and checksum must stay those of the stored file.</summary>
+    /// <exception cref="FileNotFoundException">The backup is not in this store.</exception>
+    public void UpdateMetadata(BackupMetadata backup)
+    {
+        var path = PathOf(backup);
+        var metadataFile = Path.Combine(Path.GetDirectoryName(path)!, BackupNames.MetadataFileName(backup.Id));
+        if (ReadMetadata(metadataFile) is not { } stored || stored.Sha256 != backup.Sha256 || stored.FileName != backup.FileName || !File.Exists(path))
+        {
+            throw new FileNotFoundException($"backup {backup.Id} of {backup.App}/{backup.Addon} is not in {Directory}", metadataFile);
+        }
+
+        BackupFileWriter.WriteMetadata(metadataFile, backup);
     }
 
     /// <summary>Removes the backup: its metadata first (so it is no longer listed), then its file.</summary>

@@ -26,6 +26,7 @@ internal static class RedisConfigFile
         Line($"dir {Quote(files.Directory)}");
         Line($"dbfilename {Quote(RedisFiles.RdbFileName)}");
         Line($"requirepass {Quote(password)}");
+        Line("enable-debug-command local"); // DEBUG DIGEST for backup manifests, only over loopback (redis.conf of Redis 7)
         Line(string.Create(CultureInfo.InvariantCulture, $"maxmemory {settings.MaxMemoryBytes}"));
         Line($"maxmemory-policy {settings.EvictionPolicy}");
         foreach (var (directive, value) in PersistenceDirectives(settings.Persistence))

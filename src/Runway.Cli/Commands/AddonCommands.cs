@@ -77,13 +77,54 @@ internal static partial class AddonCommands
         {
             foreach (var b in await client.BackupsAsync(parse.GetValue(listApp)!, stop))
             {
-                Console.Out.WriteLine($"{b.Id}  {b.Addon}  {b.Kind}  v{b.Release}  {b.SizeBytes} bytes  {b.StartedAt:yyyy-MM-dd HH:mm:ss}  sha256 {b.Sha256[..12]}…");
+                Console.Out.WriteLine($"{b.Id}  {b.Addon}  {b.Kind}  v{b.Release}  {b.SizeBytes} bytes  {b.StartedAt:yyyy-MM-dd HH:mm:ss}  sha256 {b.Sha256[..12]}…  {Verified(b)}{(b.Note is null ? "" : "  (" + b.Note + ")")}");
             }
 
             return 0;
         }));
-        return new Command("db", "Work with an app's add-ons: psql, backups") { psql, backup, backups };
+        return new Command("db", "Work with an app's add-ons: psql, backups, restore, verify") { psql, backup, backups, Restore(), Verify() };
     }
+
+    private static Command Restore()
+    {
+        var app = new Argument<string>("app") { Description = "The app's name" };
+        var id = new Argument<string>("backup") { Description = "The backup's id as `runway db backups` shows it, or a prefix only it has" };
+        var addon = new Option<string?>("--addon") { Description = "Only look among this add-on's backups" };
+        var toDatabase = new Option<string?>("--to-database") { Description = "PostgreSQL: restore into this new database beside the live one, which stays as it is" };
+        var command = new Command("restore", "Restore a backup into the app's add-on (after a safety backup), or into a new database with --to-database") { app, id, addon, toDatabase };
+        command.SetAction((parse, _) => DaemonCommand.RunAsync((client, console, stop) =>
+        {
+            var query = Query(("addon", parse.GetValue(addon)), ("toDatabase", parse.GetValue(toDatabase)));
+            return client.RunAsync(HttpMethod.Post, $"{BackupPath(parse.GetValue(app)!, parse.GetValue(id)!)}/restore{query}", null, console, stop);
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var app = new Argument<string>("app") { Description = "The app's name" };
+        var id = new Argument<string>("backup") { Description = "The backup's id as `runway db backups` shows it, or a prefix only it has" };
+        var addon = new Option<string?>("--addon") { Description = "Only look among this add-on's backups" };
+        var command = new Command("verify", "Restore a backup into a scratch copy, compare its row counts and checksums with those recorded at backup time, and record the result") { app, id, addon };
+        command.SetAction((parse, _) => DaemonCommand.RunAsync((client, console, stop) =>
+            client.RunAsync(HttpMethod.Post, $"{BackupPath(parse.GetValue(app)!, parse.GetValue(id)!)}/verify{Query(("addon", parse.GetValue(addon)))}", null, console, stop)));
+        return command;
+    }
+
+    private static string BackupPath(string app, string backup) => $"/v1/apps/{Uri.EscapeDataString(app)}/backups/{Uri.EscapeDataString(backup)}";
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    private static string Verified(Runway.Addons.Backups.BackupMetadata backup) => backup.LastVerification switch
+    {
+        null => "not verified",
+        { Passed: true } v => $"verified {v.At:yyyy-MM-dd HH:mm:ss}",
+        { } v => $"VERIFY FAILED {v.At:yyyy-MM-dd HH:mm:ss}",
+    };
 
     /// <summary>Passwords never reach the terminal: the password of a URL and any *PASSWORD variable are masked.</summary>
     private static string Mask(string key, string value) =>

@@ -126,7 +126,7 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         }
     }
 
-    private RedisServer? RunningRedis(AppSpec app, AddonSpec addon)
+    internal RedisServer? RunningRedis(AppSpec app, AddonSpec addon)
     {
         lock (_redis)
         {
@@ -134,10 +134,42 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         }
     }
 
+    /// <summary>Stops the add-on's Redis, puts <paramref name="rdbFile"/> in place of its data and starts it again on the same
+    /// port with the same password and settings.</summary>
+    internal async Task<RedisServer> ReplaceRedisDataAsync(AppSpec app, AddonSpec addon, string rdbFile, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var server = RunningRedis(app, addon) ?? throw new IOException($"the Redis server of add-on {addon.Name} is not running");
+            try
+            {
+                await server.StopAsync(cancellationToken);
+            }
+            catch (RedisAddonException) when (!server.IsRunning)
+            {
+                // Its final save was refused and it was killed: its data is being replaced anyway.
+            }
+
+            RedisServer.RestoreSnapshot(server.Directory, rdbFile);
+            var restarted = await RedisServer.StartAsync(server.Directory, RedisKey(app, addon), server.Settings, server.Port, cancellationToken);
+            lock (_redis)
+            {
+                _redis[RedisKey(app, addon)] = restarted;
+            }
+
+            return restarted;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>One server (and directory) per app, environment and add-on.</summary>
     private static string RedisKey(AppSpec app, AddonSpec addon) => $"{app.Name}-{app.Environment}-{addon.Name}";
 
-    private async Task<PostgresCluster> PostgresAsync(IProgressReporter progress, CancellationToken cancellationToken)
+    internal async Task<PostgresCluster> PostgresAsync(IProgressReporter progress, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try

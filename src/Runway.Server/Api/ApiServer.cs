@@ -74,6 +74,10 @@ internal sealed class ApiServer : IAsyncDisposable
         app.MapGet("/v1/apps/{name}/logs", LogsEndpoint.HandleAsync(daemon, stopping));
         app.MapPost("/v1/apps/{name}/backups", (HttpContext context, string name, string? addon) =>
             StreamingProgress.RunAsync(context, (progress, token) => daemon.BackupAsync(name, addon, progress, token), stopping));
+        app.MapPost("/v1/apps/{name}/backups/{backup}/restore", (HttpContext context, string name, string backup, string? addon, string? toDatabase) =>
+            StreamingProgress.RunAsync(context, (progress, token) => daemon.RestoreAsync(name, backup, addon, toDatabase, progress, token), stopping));
+        app.MapPost("/v1/apps/{name}/backups/{backup}/verify", (HttpContext context, string name, string backup, string? addon) =>
+            StreamingProgress.RunAsync(context, (progress, token) => daemon.VerifyBackupAsync(name, backup, addon, progress, token), stopping));
         app.MapGet("/v1/apps/{name}/backups", (string name) =>
             Results.Json(daemon.Context.Addons.Backups.List(name), ProgressMessage.Json));
         app.MapGet("/v1/apps/{name}/addons", async (string name, CancellationToken cancellationToken) =>

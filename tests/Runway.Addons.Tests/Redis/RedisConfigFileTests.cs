@@ -22,6 +22,7 @@ public sealed class RedisConfigFileTests
         Assert.Contains("port 6400", lines);
         Assert.Contains("daemonize no", lines);
         Assert.Contains("requirepass \"p4ss\"", lines);
+        Assert.Contains("enable-debug-command local", lines);
         Assert.Contains("maxmemory 134217728", lines);
         Assert.Contains("maxmemory-policy noeviction", lines);
         Assert.Contains($"dir \"{files.Directory}\"", lines);
