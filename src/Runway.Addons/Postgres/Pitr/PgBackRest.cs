@@ -5,7 +5,12 @@ namespace Runway.Addons.Postgres.Pitr;
 /// <summary>Runs pgbackrest commands on Runway's stanza, as the cluster's system user (the owner of the data directory and the repository).</summary>
 internal sealed class PgBackRest(PointInTimeRecoveryOptions options, PostgresCommand command)
 {
-    public PointInTimeRecoveryOptions Options { get; } = options;
+    /// <summary>The options with absolute paths: they are written into configs that other processes read from other directories.</summary>
+    public PointInTimeRecoveryOptions Options { get; } = options with
+    {
+        Directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Directory)),
+        RepositoryDirectory = options.RepositoryDirectory is { } repository ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(repository)) : null,
+    };
 
     /// <summary>
     /// stanza-create: creates the repository's info files, or confirms they belong to this cluster. Offline (--no-online) it reads

@@ -17,7 +17,7 @@ internal static class PgBackRestSetup
     public static async Task<string?> PrepareAsync(PgBackRest pgBackRest, PostgresCommand command, PostgresClusterOptions cluster, string dataDirectory, int port, CancellationToken ct)
     {
         var options = pgBackRest.Options;
-        var directory = Path.GetFullPath(options.Directory);
+        var directory = options.Directory;
         foreach (var path in (string[])[directory, PgBackRestFiles.Repository(options)])
         {
             if (PgBackRestFiles.Unfit(path) is { } reason)

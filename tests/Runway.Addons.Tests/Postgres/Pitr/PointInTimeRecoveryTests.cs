@@ -54,18 +54,20 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
         Assert.True(window.Earliest <= backup.RecoverableFrom);
         Assert.True(backup.StartedAt <= backup.FinishedAt && backup.DatabaseBytes > 0 && backup.RepositoryBytes > 0, backup.ToString());
 
+        // A database created after the base backup comes back from WAL alone.
+        var news = await Cluster.ProvisionAsync("news", "production", None);
+        await ExecuteAsync(news, "CREATE TABLE items (body text); INSERT INTO items VALUES ('before')");
+
         // pgBackRest records whole seconds, so recovery can start from the second after the backup ended.
         while (await ServerNowAsync() <= backup.RecoverableFrom)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
 
-        // A database created after the base backup comes back from WAL alone.
-        var news = await Cluster.ProvisionAsync("news", "production", None);
-        await ExecuteAsync(news, "CREATE TABLE items (body text); INSERT INTO items VALUES ('before')");
         await ExecuteAsync(shop, "INSERT INTO orders VALUES (1)");
         var noted = await ServerNowAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The noted time is the server's own clock, so the next commit is later whatever the delay; a short one keeps them apart.
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
         await ExecuteAsync(shop, "INSERT INTO orders VALUES (2)");
         await ExecuteAsync(blog, "INSERT INTO posts VALUES ('written after the noted time')");
         await ExecuteAsync(news, "INSERT INTO items VALUES ('after')");
@@ -88,6 +90,10 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
 
         Assert.Equal(["before"], await RowsInDumpAsync(newsDump, "items"));
         AssertScratchGone();
+
+        // The scratch clusters were promoted onto timeline 2 but never archived into the live repository.
+        var archive = Path.Combine(Recovery.Directory, "repo", "archive", "runway");
+        Assert.Empty(Directory.EnumerateFiles(archive, "00000002*", SearchOption.AllDirectories));
 
         // The live cluster is untouched: every write is still there, in both apps' databases.
         Assert.Equal(2L, await ScalarAsync(shop, "SELECT count(*) FROM orders"));
