@@ -47,6 +47,27 @@ public sealed class PointInTimeRecoveryAdoptionTests(ITestOutputHelper output)
                 () => recovery.DumpDatabaseAtAsync(app.Database, DateTimeOffset.UtcNow.AddSeconds(-1), Stream.Null, None));
             Assert.Equal(PointInTimeRecoveryFailure.NoBaseBackup, noBackup.Reason);
 
+            // An incremental backup needs a full one before it: pgBackRest takes a full one instead; a differential then builds on it.
+            var first = await recovery.TakeBaseBackupAsync(BaseBackupKind.Incremental, None);
+            Assert.Equal(BaseBackupKind.Full, first.Kind);
+            var differential = await recovery.TakeBaseBackupAsync(BaseBackupKind.Differential, None);
+            Assert.Equal(BaseBackupKind.Differential, differential.Kind);
+            Assert.StartsWith(first.Label + "_", differential.Label, StringComparison.Ordinal);
+
+            // A database created after the target time did not exist then.
+            while (DateTimeOffset.UtcNow <= differential.RecoverableFrom.AddMilliseconds(100))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+
+            var before = DateTimeOffset.UtcNow;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            var late = await restarted.ProvisionAsync("late", "production", None);
+            var missing = await Assert.ThrowsAsync<PointInTimeRecoveryException>(() => recovery.DumpDatabaseAtAsync(late.Database, before, Stream.Null, None));
+            Assert.Equal(PointInTimeRecoveryFailure.DatabaseMissing, missing.Reason);
+            Assert.Contains(late.Database, missing.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(recovery.Directory, "restore")));
+
             // pgBackRest's files belong to the cluster's user, private to it.
             var owner = File.GetUnixFileMode(recovery.Directory);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, owner);
