@@ -56,6 +56,9 @@ internal static class PgBackRestFiles
             // A backup asked for now starts now (immediate checkpoint) instead of at the next scheduled checkpoint.
             "start-fast=y",
             "compress-type=lz4",
+            // The server's own logs (log_directory and pg_ctl's startup log) are not needed to recover and can be large.
+            "exclude=log/",
+            "exclude=startup.log",
             string.Create(invariant, $"archive-push-queue-max={options.ArchiveQueueMaxBytes}"),
             string.Create(invariant, $"archive-timeout={Math.Max(1, (int)Math.Ceiling(options.ArchiveWaitTimeout.TotalSeconds))}"),
             "",

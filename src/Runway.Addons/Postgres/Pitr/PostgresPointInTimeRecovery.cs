@@ -108,7 +108,7 @@ public sealed class PostgresPointInTimeRecovery
         if (backups.Count == 0)
         {
             throw new PointInTimeRecoveryException(
-                PointInTimeRecoveryFailure.NoBaseBackup, "there is no base backup of the PostgreSQL cluster yet, so no point in time can be recovered; take one first.");
+                PointInTimeRecoveryFailure.NoBaseBackup, "there is no base backup of the PostgreSQL cluster yet, so no point in time can be recovered; take a base backup first.");
         }
 
         var from = backups.LastOrDefault(b => b.RecoverableFrom <= target);

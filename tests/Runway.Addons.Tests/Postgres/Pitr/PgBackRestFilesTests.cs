@@ -17,6 +17,7 @@ public sealed class PgBackRestFilesTests
         Assert.Contains("spool-path=/var/lib/runway/addons/postgres/100% pgbackrest/spool", config);
         Assert.Contains("repo1-retention-full-type=time", config);
         Assert.Contains("repo1-retention-full=14", config);
+        Assert.Contains("exclude=log/", config);
         Assert.Contains("[runway]", config);
         Assert.Contains("pg1-path=/var/lib/runway/addons/postgres/data", config);
         Assert.Contains("pg1-port=54321", config);
