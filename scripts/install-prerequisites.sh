@@ -15,6 +15,8 @@ need setsid util-linux
 need flock util-linux
 # Managed PostgreSQL add-on: Debian 12's server with pg_stat_statements; its programs live outside PATH.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+# Point-in-time recovery of the PostgreSQL add-on: WAL archiving and base backups (pgBackRest).
+need pgbackrest pgbackrest
 if [ "$mode" = test ]; then
   need curl curl
 fi

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
+using Runway.Addons.Postgres.Pitr;
 
 namespace Runway.Addons.Postgres;
 
@@ -46,6 +47,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     internal PostgresDatabase Superuser(string database) =>
         new(database, PostgresConfigFiles.Superuser, _state.SuperuserPassword, Host, Port);
 
+    /// <summary>WAL archiving, base backups and point-in-time recovery; null when <see cref="PostgresClusterOptions.PointInTimeRecovery"/> is off.</summary>
+    public PostgresPointInTimeRecovery? PointInTimeRecovery { get; private set; }
+
     /// <summary>The postmaster's process id while the server runs.</summary>
     internal int? ServerProcessId => PostmasterPidFile.Read(DataDirectory)?.ProcessId;
 
@@ -62,6 +66,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         await server.InitialiseIfEmptyAsync(ct);
 
         var running = await server.FindRunningAsync(ct);
+        var command = new PostgresCommand(options.RunAsUser);
+        var pgBackRest = options.PointInTimeRecovery is { } pitr ? new PgBackRest(pitr, command) : null;
+        string? archiveProblem = null;
         int port;
         if (running is not null)
         {
@@ -72,11 +79,24 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
 
             port = running.Port;
+            if (pgBackRest is not null)
+            {
+                archiveProblem = await PgBackRestSetup.PrepareAsync(pgBackRest, command, options, server.DataDirectory, port, ct);
+            }
         }
         else
         {
             port = options.Port ?? stored?.Port ?? FreeLoopbackPort();
-            await server.WriteConfigurationAsync(port, options.Tuning ?? PostgresTuning.ForThisMachine(), ct);
+            IReadOnlyList<string>? archiveSettings = null;
+            if (pgBackRest is not null)
+            {
+                // The stanza is created before the server archives into it; if that fails the cluster starts without archiving.
+                archiveProblem = await PgBackRestSetup.PrepareAsync(pgBackRest, command, options, server.DataDirectory, port, ct)
+                    ?? await PgBackRestSetup.CreateStanzaAsync(pgBackRest, ct);
+                archiveSettings = archiveProblem is null ? PgBackRestFiles.ArchiveSettings(pgBackRest.Options) : null;
+            }
+
+            await server.WriteConfigurationAsync(port, options.Tuning ?? PostgresTuning.ForThisMachine(), archiveSettings, ct);
             await server.StartAsync(ct);
         }
 
@@ -88,6 +108,16 @@ public sealed class PostgresCluster : IAsyncDisposable
             store.Save(state);
             await using var superuser = await cluster.OpenSuperuserAsync("postgres", waitUntilReady: running is not null, ct);
             await PostgresAdminSql.SecureClusterAsync(superuser, state.SuperuserPassword, ct);
+            if (pgBackRest is not null)
+            {
+                if (running is not null && archiveProblem is null)
+                {
+                    archiveProblem = await PgBackRestSetup.ProblemOfRunningServerAsync(superuser, pgBackRest.Options, running.ProcessId, ct);
+                }
+
+                cluster.PointInTimeRecovery = new PostgresPointInTimeRecovery(
+                    pgBackRest, command, options, token => cluster.OpenSuperuserAsync("postgres", waitUntilReady: false, token), archiveProblem);
+            }
         }
         catch (Exception) when (running is null)
         {

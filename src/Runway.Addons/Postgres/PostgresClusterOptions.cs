@@ -1,3 +1,5 @@
+using Runway.Addons.Postgres.Pitr;
+
 namespace Runway.Addons.Postgres;
 
 /// <summary>Where and how one managed PostgreSQL cluster runs (one per Runway home, under <c>$RUNWAY_HOME/addons/</c>).</summary>
@@ -18,6 +20,12 @@ public sealed record PostgresClusterOptions(string DataDirectory)
 
     /// <summary>Memory and parallelism settings. Null: sized to this machine (<see cref="PostgresTuning.ForThisMachine"/>).</summary>
     public PostgresTuning? Tuning { get; init; }
+
+    /// <summary>
+    /// WAL archiving and base backups with pgBackRest for point-in-time recovery. Null: off. Turned on for an existing cluster,
+    /// it starts with the cluster's next start (archive_mode needs a restart; an adopted running server is not restarted).
+    /// </summary>
+    public PointInTimeRecoveryOptions? PointInTimeRecovery { get; init; }
 
     /// <summary>How long pg_ctl waits for the server to start or stop.</summary>
     public TimeSpan StartStopTimeout { get; init; } = TimeSpan.FromSeconds(60);

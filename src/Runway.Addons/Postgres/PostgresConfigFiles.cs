@@ -14,8 +14,8 @@ internal static class PostgresConfigFiles
     /// <summary>The bootstrap superuser's name (initdb -U), the same whichever system user runs the cluster.</summary>
     public const string Superuser = "postgres";
 
-    /// <summary>The settings: the machine-sized tuning plus what every Runway cluster needs.</summary>
-    public static string Settings(PostgresTuning tuning, int port, string socketDirectory)
+    /// <summary>The settings: the machine-sized tuning plus what every Runway cluster needs, and WAL archiving when it is on.</summary>
+    public static string Settings(PostgresTuning tuning, int port, string socketDirectory, IReadOnlyList<string>? archiveSettings = null)
     {
         string[] lines =
         [
@@ -33,6 +33,7 @@ internal static class PostgresConfigFiles
             "min_wal_size = 1GB",
             "max_wal_size = 4GB",
             "checkpoint_completion_target = 0.9",
+            .. archiveSettings ?? [],
             "random_page_cost = 1.1",
             "effective_io_concurrency = 200",
             "shared_preload_libraries = 'pg_stat_statements'",

@@ -11,7 +11,7 @@ internal sealed class PostgresServer
     /// <summary>sizeof(sockaddr_un.sun_path) - 1 on Linux: longer socket paths cannot be bound.</summary>
     private const int MaxSocketPathBytes = 107;
 
-    private const string StartupLogName = "startup.log";
+    public const string StartupLogName = "startup.log";
 
     /// <summary>Characters that postgresql.conf's list syntax (unix_socket_directories) and our quoting cannot carry.</summary>
     private static readonly System.Buffers.SearchValues<char> UnsafePathCharacters = System.Buffers.SearchValues.Create("',\"\n\r\0");
@@ -130,12 +130,12 @@ internal sealed class PostgresServer
     }
 
     /// <summary>Writes runway.conf, pg_hba.conf and pg_ident.conf and makes postgresql.conf include runway.conf.</summary>
-    public async Task WriteConfigurationAsync(int port, PostgresTuning tuning, CancellationToken ct)
+    public async Task WriteConfigurationAsync(int port, PostgresTuning tuning, IReadOnlyList<string>? archiveSettings, CancellationToken ct)
     {
         var settings = Path.Combine(DataDirectory, PostgresConfigFiles.SettingsFileName);
         var hba = Path.Combine(DataDirectory, "pg_hba.conf");
         var ident = Path.Combine(DataDirectory, "pg_ident.conf");
-        await File.WriteAllTextAsync(settings, PostgresConfigFiles.Settings(tuning, port, SocketDirectory), ct);
+        await File.WriteAllTextAsync(settings, PostgresConfigFiles.Settings(tuning, port, SocketDirectory, archiveSettings), ct);
         await File.WriteAllTextAsync(hba, PostgresConfigFiles.HostBasedAuthentication(), ct);
         await File.WriteAllTextAsync(ident, PostgresConfigFiles.IdentMap(ClusterSystemUser), ct);
         var main = Path.Combine(DataDirectory, "postgresql.conf");
@@ -180,7 +180,7 @@ internal sealed class PostgresServer
     }
 
     /// <summary>The end of the startup log and of the newest server log, where PostgreSQL explains why it did not start.</summary>
-    private string ServerLogTail()
+    public string ServerLogTail()
     {
         var logs = new List<string> { Path.Combine(DataDirectory, StartupLogName) };
         var logDirectory = Path.Combine(DataDirectory, "log");
