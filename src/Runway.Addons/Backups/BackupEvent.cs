@@ -5,7 +5,7 @@ namespace Runway.Addons.Backups;
 /// <param name="Backup">The backup concerned, when there is one (a failed backup has none).</param>
 public sealed record BackupEvent(string App, string Addon, BackupEventKind Kind, string Message, BackupMetadata? Backup = null)
 {
-    public bool IsAlert => Kind is BackupEventKind.Failed or BackupEventKind.UploadFailed or BackupEventKind.PruneFailed;
+    public bool IsAlert => Kind is BackupEventKind.Failed or BackupEventKind.UploadFailed or BackupEventKind.PruneFailed or BackupEventKind.VerifyFailed;
 }
 
 public enum BackupEventKind
@@ -27,4 +27,7 @@ public enum BackupEventKind
 
     /// <summary>Retention could not delete a backup.</summary>
     PruneFailed,
+
+    /// <summary>A backup did not restore, or the restored copy differs from its manifest (or there was none to verify).</summary>
+    VerifyFailed,
 }

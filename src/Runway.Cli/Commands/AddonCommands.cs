@@ -88,14 +88,32 @@ internal static partial class AddonCommands
     private static Command Restore()
     {
         var app = new Argument<string>("app") { Description = "The app's name" };
-        var id = new Argument<string>("backup") { Description = "The backup's id as `runway db backups` shows it, or a prefix only it has" };
+        var id = new Argument<string?>("backup") { Description = "The backup's id as `runway db backups` shows it, or a prefix only it has", Arity = ArgumentArity.ZeroOrOne };
         var addon = new Option<string?>("--addon") { Description = "Only look among this add-on's backups" };
         var toDatabase = new Option<string?>("--to-database") { Description = "PostgreSQL: restore into this new database beside the live one, which stays as it is" };
-        var command = new Command("restore", "Restore a backup into the app's add-on (after a safety backup), or into a new database with --to-database") { app, id, addon, toDatabase };
+        var toTime = new Option<string?>("--to-time") { Description = "PostgreSQL: recover the database as it was at this time (ISO 8601, UTC unless a zone is given) from base backups and archived WAL" };
+        var command = new Command("restore", "Restore a backup (or, with --to-time, a past moment) into the app's add-on after a safety backup, or into a new database with --to-database")
+        {
+            app, id, addon, toDatabase, toTime,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(id) is null) == (result.GetValue(toTime) is null))
+            {
+                result.AddError("give either a backup id or --to-time T, not both and not neither");
+            }
+        });
         command.SetAction((parse, _) => DaemonCommand.RunAsync((client, console, stop) =>
         {
+            var name = parse.GetValue(app)!;
+            if (parse.GetValue(toTime) is { } time)
+            {
+                var recovery = Query(("toTime", time), ("addon", parse.GetValue(addon)), ("toDatabase", parse.GetValue(toDatabase)));
+                return client.RunAsync(HttpMethod.Post, $"/v1/apps/{Uri.EscapeDataString(name)}/restore{recovery}", null, console, stop);
+            }
+
             var query = Query(("addon", parse.GetValue(addon)), ("toDatabase", parse.GetValue(toDatabase)));
-            return client.RunAsync(HttpMethod.Post, $"{BackupPath(parse.GetValue(app)!, parse.GetValue(id)!)}/restore{query}", null, console, stop);
+            return client.RunAsync(HttpMethod.Post, $"{BackupPath(name, parse.GetValue(id)!)}/restore{query}", null, console, stop);
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using Runway.Addons.Backups;
 using Runway.Addons.Postgres;
+using Runway.Addons.Postgres.Pitr;
 using Runway.Addons.Redis;
 using Runway.Build;
 using Runway.Model;
@@ -17,6 +18,9 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
     private PostgresCluster? _postgres;
 
     public string Directory => Path.Combine(home.Path, "addons");
+
+    /// <summary>The PostgreSQL cluster once an app needed it; null before.</summary>
+    public PostgresCluster? RunningPostgres => _postgres;
 
     /// <returns>Each add-on's variables by add-on name, or null when one could not be provisioned (reported).</returns>
     public async Task<IReadOnlyDictionary<string, ValueMap>?> ProvisionAsync(AppSpec app, IProgressReporter progress, CancellationToken cancellationToken)
@@ -178,7 +182,10 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
             {
                 HomeAccess.LetServiceUsersThrough(home, Directory);
                 progress.Step("starting the PostgreSQL cluster");
-                _postgres = await PostgresCluster.StartAsync(new PostgresClusterOptions(Path.Combine(Directory, "postgres", "data")) { Time = time }, cancellationToken);
+                var data = Path.Combine(Directory, "postgres", "data");
+                _postgres = await PostgresCluster.StartAsync(
+                    new PostgresClusterOptions(data) { Time = time, PointInTimeRecovery = PointInTimeRecoveryOptions.Beside(data) }, cancellationToken);
+                await BaseBackups.EnsureFirstAsync(_postgres, progress, cancellationToken);
             }
 
             return _postgres;

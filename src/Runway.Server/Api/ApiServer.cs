@@ -76,6 +76,8 @@ internal sealed class ApiServer : IAsyncDisposable
             StreamingProgress.RunAsync(context, (progress, token) => daemon.BackupAsync(name, addon, progress, token), stopping));
         app.MapPost("/v1/apps/{name}/backups/{backup}/restore", (HttpContext context, string name, string backup, string? addon, string? toDatabase) =>
             StreamingProgress.RunAsync(context, (progress, token) => daemon.RestoreAsync(name, backup, addon, toDatabase, progress, token), stopping));
+        app.MapPost("/v1/apps/{name}/restore", (HttpContext context, string name, string toTime, string? addon, string? toDatabase) =>
+            StreamingProgress.RunAsync(context, (progress, token) => daemon.RestoreToTimeAsync(name, toTime, addon, toDatabase, progress, token), stopping));
         app.MapPost("/v1/apps/{name}/backups/{backup}/verify", (HttpContext context, string name, string backup, string? addon) =>
             StreamingProgress.RunAsync(context, (progress, token) => daemon.VerifyBackupAsync(name, backup, addon, progress, token), stopping));
         app.MapGet("/v1/apps/{name}/backups", (string name) =>

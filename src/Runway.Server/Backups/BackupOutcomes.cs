@@ -34,6 +34,7 @@ internal sealed class BackupOutcomes
         BackupEventKind.UploadFailed => "backup-upload-failed",
         BackupEventKind.Pruned => "backup-pruned",
         BackupEventKind.PruneFailed => "backup-prune-failed",
+        BackupEventKind.VerifyFailed => "backup-verify-failed",
         _ => "backup-" + kind.ToString().ToLowerInvariant(),
     };
 

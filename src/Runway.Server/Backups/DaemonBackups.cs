@@ -19,11 +19,16 @@ internal sealed class DaemonBackups : IAsyncDisposable
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly Dictionary<(string App, string Addon), ScheduledBackup> _schedules = [];
     private readonly ConcurrentDictionary<(string App, string Addon), SemaphoreSlim> _running = new();
+    private readonly ScheduledVerifications _verifications;
+    private readonly TextWriter _alerts;
+    private BaseBackupLoop? _baseBackups;
 
     /// <param name="time">The clock of schedules, retention and backup times (a test moves it by hand).</param>
     /// <param name="alerts">The daemon's log for alert lines.</param>
     /// <param name="environment">Runway's own environment, where S3 credentials the app does not set are looked up.</param>
-    public DaemonBackups(DaemonContext context, TimeProvider time, TextWriter alerts, Func<string, string?> environment)
+    /// <param name="verifyNewest">Verifies the newest backup of an app's add-on and records the result (the scheduled <c>verify</c>).</param>
+    public DaemonBackups(DaemonContext context, TimeProvider time, TextWriter alerts, Func<string, string?> environment,
+        Func<string, string, IProgressReporter, CancellationToken, Task> verifyNewest)
     {
         _context = context;
         _time = time;
@@ -32,6 +37,8 @@ internal sealed class DaemonBackups : IAsyncDisposable
         _webhook = new BackupWebhook(alerts, TimeSpan.FromSeconds(10));
         Outcomes = new BackupOutcomes(context.State, time, alerts, _webhook);
         Store = new BackupStore(context.Addons.Backups.Directory, time);
+        _alerts = alerts;
+        _verifications = new ScheduledVerifications(context.Time, Store, verifyNewest);
     }
 
     public BackupOutcomes Outcomes { get; }
@@ -137,6 +144,8 @@ internal sealed class DaemonBackups : IAsyncDisposable
                 }
             }
 
+            await _verifications.RefreshAsync(host, running, _time);
+            _baseBackups ??= BaseBackupLoop.StartIfArchiving(_context.Addons.RunningPostgres?.PointInTimeRecovery, _context.Time, _alerts); // the wall clock: the base backups are the cluster's, not an app's schedule
             if (_context.State.FindApp(host.Name) is null)
             {
                 Outcomes.Forget(host.Name); // destroyed
@@ -220,6 +229,12 @@ internal sealed class DaemonBackups : IAsyncDisposable
             foreach (var loop in loops)
             {
                 await loop.DisposeAsync();
+            }
+
+            await _verifications.DisposeAsync();
+            if (_baseBackups is not null)
+            {
+                await _baseBackups.DisposeAsync();
             }
         }
         finally

@@ -13,8 +13,9 @@ internal sealed partial class RunwayDaemon
     /// <summary>Scheduled and on-demand backups of the apps' add-ons, with their outcomes and alerts.</summary>
     public DaemonBackups Backups => _backups;
 
-    private static DaemonBackups CreateBackups(DaemonContext context, DaemonOptions options) =>
-        new(context, options.ScheduleTime ?? options.Time, options.Alerts, Environment.GetEnvironmentVariable);
+    private static DaemonBackups CreateBackups(DaemonContext context, DaemonOptions options, Func<RunwayDaemon?> daemon) =>
+        new(context, options.ScheduleTime ?? options.Time, options.Alerts, Environment.GetEnvironmentVariable,
+            (app, addon, progress, token) => daemon()?.VerifyNewestBackupAsync(app, addon, progress, token) ?? Task.CompletedTask);
 
     /// <summary>Each add-on in turn, through the same run as a scheduled backup (S3 copy and retention included).</summary>
     /// <returns>True when every backup was kept and raised no alert.</returns>

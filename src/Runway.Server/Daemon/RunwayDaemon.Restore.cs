@@ -79,7 +79,7 @@ internal sealed partial class RunwayDaemon
         var backups = BackupNames.IsSegment(app) && BackupNames.IsSegment(addon) ? _context.Addons.Backups.List(app, addon) : [];
         if (backups.Count == 0)
         {
-            RecordFailure(app, "backup-verify-failed", $"{addon}: there is no backup of it to verify; take one with `runway db backup {app} --addon {addon}`", progress);
+            AlertVerifyFailure(app, addon, $"{addon}: there is no backup of it to verify; take one with `runway db backup {app} --addon {addon}`", null, progress);
             return null;
         }
 
@@ -174,7 +174,7 @@ internal sealed partial class RunwayDaemon
         }
         else
         {
-            RecordFailure(backup.App, "backup-verify-failed", message, progress);
+            AlertVerifyFailure(backup.App, backup.Addon, message, backup, progress);
         }
 
         return verification;
@@ -208,6 +208,15 @@ internal sealed partial class RunwayDaemon
         var known = _context.State.ListApps().Select(a => a.Name).ToList();
         progress.Error($"no app named {app}" + (known.Count == 0 ? "; deploy one with `runway deploy DIR`" : $"; apps: {string.Join(", ", known)}"));
         return false;
+    }
+
+    /// <summary>A failed verification is an alert like a failed backup: event, alert log, status, metrics and webhook.</summary>
+    private void AlertVerifyFailure(string app, string addon, string message, BackupMetadata? backup, IProgressReporter progress)
+    {
+        var host = FindApp(app);
+        var webhook = host?.Current?.Prepared.App.Addons.FirstOrDefault(a => a.Name == addon)?.Backups?.AlertWebhook;
+        _backups.Outcomes.Record(new BackupEvent(app, addon, BackupEventKind.VerifyFailed, message, backup), host?.Log, webhook);
+        progress.Error(message);
     }
 
     private void RecordFailure(string app, string kind, string message, IProgressReporter progress)

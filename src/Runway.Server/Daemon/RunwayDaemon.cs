@@ -66,7 +66,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         {
             Isolation = options.Supervision.Isolation == IsolationMode.Off ? IsolationSupport.TurnedOff : IsolationSupport.Probe(),
         };
-        daemon = new RunwayDaemon(context, vault, CreateBackups(context, options));
+        daemon = new RunwayDaemon(context, vault, CreateBackups(context, options, () => daemon));
         return daemon;
     }
 

@@ -92,6 +92,45 @@ public sealed partial class RestoreTests(ITestOutputHelper output)
         Assert.DoesNotContain("runway_", await PsqlAsync(url, "SELECT string_agg(datname, ',') FROM pg_database"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Restore_to_a_time_lands_between_two_writes_after_a_safety_backup()
+    {
+        if (!File.Exists("/usr/lib/postgresql/15/bin/initdb") || !File.Exists("/usr/bin/pgbackrest"))
+        {
+            output.WriteLine("skipped: PostgreSQL 15 or pgBackRest is not installed (./test.sh installs them)");
+            return;
+        }
+
+        using var app = TestApps.WithPostgres("ad-pt");
+        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        var deployed = await daemon.RunOkAsync("deploy", app.Directory);
+        Assert.Contains("first base backup", deployed, StringComparison.Ordinal);
+        Assert.Equal(["1", "2"], [await GetAsync(daemon, "/write"), await GetAsync(daemon, "/write")]);
+        await Task.Delay(1100);
+        var between = DateTimeOffset.UtcNow;
+        await Task.Delay(1100);
+        Assert.Equal("3", await GetAsync(daemon, "/write"));
+
+        var (bothExit, both) = await daemon.RunAsync("db", "restore", "ad-pt");
+        Assert.NotEqual(0, bothExit);
+        Assert.Contains("give either a backup id or --to-time T", both, StringComparison.Ordinal);
+        var (futureExit, future) = await daemon.RunAsync("db", "restore", "ad-pt", "--to-time", DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
+        Assert.NotEqual(0, futureExit);
+        Assert.Contains("is in the future", future, StringComparison.Ordinal);
+        var (earlyExit, early) = await daemon.RunAsync("db", "restore", "ad-pt", "--to-time", "2020-01-01T00:00:00Z");
+        Assert.NotEqual(0, earlyExit);
+        Assert.Contains("before the earliest recoverable time", early, StringComparison.Ordinal);
+        Assert.Equal("4", await GetAsync(daemon, "/write")); // refusals change nothing
+
+        var restored = await daemon.RunOkAsync("db", "restore", "ad-pt", "--to-time", between.ToString("O"));
+        Assert.Contains("restored the state of ", restored, StringComparison.Ordinal);
+        var safety = SafetyBackup().Match(restored).Groups[1].Value;
+        Assert.Equal("3", await GetAsync(daemon, "/write")); // the two rows written before the time, and this one
+
+        var beside = await daemon.RunOkAsync("db", "restore", "ad-pt", safety, "--to-database", "ad_pt_before");
+        Assert.Equal("4", await PsqlAsync(BesideUrl().Match(beside).Groups[1].Value, "SELECT count(*) FROM hits")); // the safety backup holds all four
+    }
+
     private static async Task<string> GetAsync(DaemonUnderTest daemon, string path) => (await Http.GetAsync(daemon.Url + path)).Body;
 
     private static async Task<string> BackupIdAsync(DaemonUnderTest daemon, string addon)
