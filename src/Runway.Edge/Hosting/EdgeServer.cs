@@ -97,7 +97,7 @@ public sealed class EdgeServer : IAsyncDisposable
             ? RedirectToHttpsAsync(context, edge.HttpsPort!.Value)
             : handler.HandleAsync(context);
         app.Run(context => EdgeListeners.KindOf(context) == ListenerKind.Admin
-            ? AdminEndpoint.HandleAsync(context, metrics, options.AdditionalMetrics)
+            ? AdminEndpoint.HandleAsync(context, metrics, options.AdditionalMetrics, options.Health)
             : telemetry.InvokeAsync(context, appRequest));
         try
         {

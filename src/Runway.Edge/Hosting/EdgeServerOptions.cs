@@ -23,7 +23,14 @@ public sealed record EdgeServerOptions
 
     /// <summary>More Prometheus text appended to the admin listener's /metrics (the daemon's per-instance process metrics).</summary>
     public Func<string>? AdditionalMetrics { get; init; }
+
+    /// <summary>The admin listener's <c>GET /health</c>: whether what runs behind the edge is healthy, as JSON (503 when not).
+    /// Null: the edge answers for itself only (200 while it runs).</summary>
+    public Func<CancellationToken, Task<AdminHealth>>? Health { get; init; }
 }
+
+/// <summary>The answer of the admin listener's <c>/health</c>: 200 when <paramref name="Healthy"/>, 503 otherwise, with <paramref name="Json"/>.</summary>
+public sealed record AdminHealth(bool Healthy, string Json);
 
 /// <summary>The HTTPS listener: a provided PEM certificate and key, or a self-signed certificate made on first start and kept.</summary>
 public sealed record EdgeTlsOptions

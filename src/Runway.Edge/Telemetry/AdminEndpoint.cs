@@ -1,19 +1,36 @@
 using Microsoft.AspNetCore.Http;
+using Runway.Edge.Hosting;
 
 namespace Runway.Edge.Telemetry;
 
-/// <summary>The admin listener's answers: <c>GET /metrics</c> in the Prometheus text format; nothing else.</summary>
+/// <summary>The admin listener's answers: <c>GET /metrics</c> in the Prometheus text format and <c>GET /health</c> as JSON
+/// (200 healthy, 503 not); nothing else.</summary>
 internal static class AdminEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, EdgeMetrics metrics, Func<string>? additional)
+    public static async Task HandleAsync(HttpContext context, EdgeMetrics metrics, Func<string>? additional, Func<CancellationToken, Task<AdminHealth>>? health)
     {
-        if (context.Request.Path != "/metrics" || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        await context.Response.WriteAsync(metrics.Render() + (additional?.Invoke() ?? ""), context.RequestAborted);
+        if (context.Request.Path == "/metrics")
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await context.Response.WriteAsync(metrics.Render() + (additional?.Invoke() ?? ""), context.RequestAborted);
+        }
+        else if (context.Request.Path == "/health")
+        {
+            var answer = health is null ? new AdminHealth(true, """{"healthy":true}""") : await health(context.RequestAborted);
+            context.Response.StatusCode = answer.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(answer.Json, context.RequestAborted);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
     }
 }

@@ -52,6 +52,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
                     AdminPort = options.AdminPort,
                     TimeProvider = options.Time,
                     AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()) + BackupMetricsExporter.Render(daemon.Backups.Outcomes.Snapshot()),
+                    Health = token => daemon is null ? Task.FromResult(HealthReport.Starting) : HealthReport.BuildAsync(daemon, token),
                 },
                 cancellationToken);
         }

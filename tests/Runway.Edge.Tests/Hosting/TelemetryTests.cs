@@ -76,6 +76,28 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task The_admin_health_answer_is_200_when_healthy_and_503_with_the_report_when_not()
+    {
+        var healthy = true;
+        await using var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions
+        {
+            AdminPort = 0,
+            Health = _ => Task.FromResult(new AdminHealth(healthy, healthy ? """{"healthy":true}""" : """{"healthy":false,"problems":["db down"]}""")),
+        });
+        using var admin = new HttpClient();
+        var url = new Uri($"http://127.0.0.1:{edge.Edge.AdminPort}/health");
+        var ok = await admin.GetAsync(url);
+        Assert.Equal((HttpStatusCode.OK, "application/json; charset=utf-8"), (ok.StatusCode, ok.Content.Headers.ContentType!.ToString()));
+        healthy = false;
+        var down = await admin.GetAsync(url);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains("db down", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var bare = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AdminPort = 0 });
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri($"http://127.0.0.1:{bare.Edge.AdminPort}/health"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_an_admin_port_there_is_no_admin_listener()
     {
         await using var edge = await EdgeHarness.StartAsync();

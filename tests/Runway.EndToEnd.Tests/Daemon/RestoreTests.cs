@@ -95,16 +95,23 @@ public sealed partial class RestoreTests(ITestOutputHelper output)
     [Fact]
     public async Task Restore_to_a_time_lands_between_two_writes_after_a_safety_backup()
     {
-        if (!File.Exists("/usr/lib/postgresql/15/bin/initdb") || !File.Exists("/usr/bin/pgbackrest"))
+        if (!File.Exists("/usr/lib/postgresql/15/bin/initdb") || !File.Exists("/usr/bin/pgbackrest") || !File.Exists("/usr/bin/redis-server"))
         {
             output.WriteLine("skipped: PostgreSQL 15 or pgBackRest is not installed (./test.sh installs them)");
             return;
         }
 
         using var app = TestApps.WithPostgres("ad-pt");
-        await using var daemon = await DaemonUnderTest.StartAsync(output);
+        var admin = Http.FreePort();
+        await using var daemon = await DaemonUnderTest.StartAsync(output, "--admin-port", admin.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var deployed = await daemon.RunOkAsync("deploy", app.Directory);
         Assert.Contains("first base backup", deployed, StringComparison.Ordinal);
+
+        // The admin port's /health answers for the app's instances and its add-ons (a real query, a PING).
+        var (healthStatus, health) = await Http.GetAsync($"http://127.0.0.1:{admin}/health");
+        Assert.True(healthStatus == System.Net.HttpStatusCode.OK, health);
+        var report = JsonDocument.Parse(health).RootElement.GetProperty("apps").EnumerateArray().Single();
+        Assert.Equal(["db:True", "cache:True"], report.GetProperty("addons").EnumerateArray().Select(a => $"{a.GetProperty("name").GetString()}:{a.GetProperty("healthy").GetBoolean()}"));
         Assert.Equal(["1", "2"], [await GetAsync(daemon, "/write"), await GetAsync(daemon, "/write")]);
         await Task.Delay(1100);
         var between = DateTimeOffset.UtcNow;
