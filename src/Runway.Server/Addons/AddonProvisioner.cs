@@ -186,6 +186,7 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
                 _postgres = await PostgresCluster.StartAsync(
                     new PostgresClusterOptions(data) { Time = time, PointInTimeRecovery = PointInTimeRecoveryOptions.Beside(data) }, cancellationToken);
                 await BaseBackups.EnsureFirstAsync(_postgres, progress, cancellationToken);
+                await CleanRestoreLeftoversAsync(_postgres, progress, cancellationToken);
             }
 
             return _postgres;
@@ -193,6 +194,20 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task CleanRestoreLeftoversAsync(PostgresCluster cluster, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var leftovers = await new PostgresRestore(cluster, time).CleanLeftoversAsync(cancellationToken);
+        if (leftovers.Dropped.Count > 0)
+        {
+            progress.Step($"dropped copies an interrupted restore or verification left: {string.Join(", ", leftovers.Dropped)}");
+        }
+
+        if (leftovers.Kept.Count > 0)
+        {
+            progress.Warning($"an interrupted restore set live data aside in {string.Join(", ", leftovers.Kept)}; it is kept: look at it, then drop it by hand");
         }
     }
 

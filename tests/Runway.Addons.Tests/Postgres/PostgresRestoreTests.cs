@@ -239,6 +239,33 @@ public sealed class PostgresRestoreTests(PostgresClusterFixture fixture, ITestOu
         return rows;
     }
 
+    [Fact]
+    public async Task Copies_left_by_a_crash_are_dropped_and_set_aside_live_data_is_kept()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var live = await Cluster.ProvisionAsync("crashed", "production", None);
+        await using (var admin = await PostgresContents.OpenAsync(Cluster.Superuser("postgres"), None))
+        {
+            foreach (var name in new[] { "runway_restore_0badf00d", "runway_verify_0badf00d", "runway_replaced_0badf00d" })
+            {
+                await PostgresContents.ExecuteAsync(admin, $"CREATE DATABASE {name}", None);
+            }
+        }
+
+        var leftovers = await Restore.CleanLeftoversAsync(None);
+        Assert.Equal(["runway_restore_0badf00d", "runway_verify_0badf00d"], leftovers.Dropped);
+        Assert.Equal(["runway_replaced_0badf00d"], leftovers.Kept);
+        await using var check = await PostgresContents.OpenAsync(Cluster.Superuser("postgres"), None);
+        var remaining = await PostgresContents.ScalarAsync(check, "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'runway\\_%'", None);
+        Assert.Equal("runway_replaced_0badf00d", remaining);
+        Assert.Equal(live.Database, await PostgresContents.ScalarAsync(check, "SELECT datname FROM pg_database WHERE datname = $1", None, live.Database));
+        await PostgresContents.ExecuteAsync(check, "DROP DATABASE runway_replaced_0badf00d", None);
+    }
+
     private bool Skipped()
     {
         if (PostgresClusterFixture.Available)
