@@ -26,40 +26,26 @@ public sealed partial class RedisServer
     /// WRITE, which also holds key expiry and eviction; Redis 6.2+) while the contents are read and the RDB is saved, so
     /// the digest describes exactly the snapshot. Writes wait, they do not fail.</summary>
     /// <exception cref="RedisAddonException">The server could not be reached or the save failed.</exception>
-    internal async Task<BackupManifest> SnapshotWithContentsAsync(string destinationFile, CancellationToken ct)
+    internal Task<BackupManifest> SnapshotWithContentsAsync(string destinationFile, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationFile);
-        using var deadline = new CancellationTokenSource(_options.SnapshotTimeout, _options.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        try
+        return WithinSnapshotTimeoutAsync(async token =>
         {
-            await using var client = await ConnectAsync(_options.SnapshotTimeout, linked.Token);
+            await using var client = await ConnectAsync(_options.SnapshotTimeout, token);
             // The pause ends by itself after the snapshot timeout should Runway die before UNPAUSE.
             var pause = ((long)_options.SnapshotTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-            await client.ExecuteAsync(["CLIENT", "PAUSE", pause, "WRITE"], linked.Token);
+            await client.ExecuteAsync(["CLIENT", "PAUSE", pause, "WRITE"], token);
             try
             {
-                var manifest = await ReadContentsAsync(client, linked.Token);
-                await RedisSnapshot.TakeAsync(client, _files, destinationFile, _options.Time, linked.Token);
+                var manifest = await ReadContentsAsync(client, token);
+                await RedisSnapshot.TakeAsync(client, _files, destinationFile, _options.Time, token);
                 return manifest;
             }
             finally
             {
                 await UnpauseAsync(client);
             }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new RedisAddonException(string.Create(CultureInfo.InvariantCulture, $"redis add-on {Name}: the snapshot did not finish within {_options.SnapshotTimeout.TotalSeconds:0} s; see {_files.LogFile}"));
-        }
-        catch (Exception ex) when (ex is TimeoutException or IOException or SocketException or RespErrorException or UnauthorizedAccessException)
-        {
-            throw new RedisAddonException($"redis add-on {Name}: no snapshot: {ex.Message}", ex);
-        }
-        catch (RedisAddonException ex)
-        {
-            throw new RedisAddonException($"redis add-on {Name}: no snapshot: {ex.Message}", ex);
-        }
+        }, ct);
     }
 
     private static async Task<BackupManifest> ReadContentsAsync(RespClient client, CancellationToken ct)

@@ -180,15 +180,25 @@ public sealed partial class RedisServer : IAsyncDisposable
     /// <summary>For backups: BGSAVE, wait until it has finished, copy dump.rdb to <paramref name="destinationFile"/>
     /// (atomically, directories created); returns its full path.</summary>
     /// <exception cref="RedisAddonException">The server could not be reached or the save failed.</exception>
-    public async Task<string> SnapshotAsync(string destinationFile, CancellationToken ct)
+    public Task<string> SnapshotAsync(string destinationFile, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationFile);
+        return WithinSnapshotTimeoutAsync(async token =>
+        {
+            await using var client = await ConnectAsync(_options.CommandTimeout, token);
+            return await RedisSnapshot.TakeAsync(client, _files, destinationFile, _options.Time, token);
+        }, ct);
+    }
+
+    /// <summary>Runs a snapshot under <see cref="RedisServerOptions.SnapshotTimeout"/>; every way it can fail becomes a
+    /// <see cref="RedisAddonException"/> saying there is no snapshot and why (a timeout names the server's log).</summary>
+    private async Task<T> WithinSnapshotTimeoutAsync<T>(Func<CancellationToken, Task<T>> snapshot, CancellationToken ct)
+    {
         using var deadline = new CancellationTokenSource(_options.SnapshotTimeout, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            await using var client = await ConnectAsync(_options.CommandTimeout, linked.Token);
-            return await RedisSnapshot.TakeAsync(client, _files, destinationFile, _options.Time, linked.Token);
+            return await snapshot(linked.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

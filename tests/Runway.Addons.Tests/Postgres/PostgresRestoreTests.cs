@@ -203,20 +203,7 @@ public sealed class PostgresRestoreTests(PostgresClusterFixture fixture, ITestOu
     private async Task<IReadOnlyList<string>> RunwayDatabasesAsync() =>
         await RowsAsync(Cluster.Superuser("postgres"), "SELECT datname FROM pg_database WHERE datname LIKE 'runway\\_%'");
 
-    private static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database)
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-        {
-            Host = database.Host,
-            Port = database.Port,
-            Username = database.Role,
-            Password = database.Password,
-            Database = database.Database,
-            Pooling = false,
-        }.ConnectionString);
-        await connection.OpenAsync(None);
-        return connection;
-    }
+    private static Task<NpgsqlConnection> OpenAsync(PostgresDatabase database) => PostgresContents.OpenAsync(database, CancellationToken.None);
 
     private static async Task ExecuteAsync(PostgresDatabase database, string sql)
     {

@@ -50,9 +50,10 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
         await using var webhook = new LoopbackWebhook();
         using var app = NightlyApp(s3.Endpoint, webhook.Url);
         var clock = new ManualClock(Start);
+        var slots = new ScheduleDriver(clock, loops: 2, Patience);
         var alerts = new StringWriter();
         var home = temp.Combine("home");
-        var progress = new TestProgress(output);
+        var progress = new TestOutputProgress(output);
         var daemon = await RunwayDaemon.StartAsync(
             new DaemonOptions(new RunwayHome(home))
             {
@@ -75,7 +76,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
             for (var hour = 1; hour <= 4; hour++)
             {
                 var slot = Midnight.AddHours(hour);
-                await RunSlotAsync(clock, slot);
+                await slots.RunSlotAsync(slot);
                 foreach (var addon in taken.Keys)
                 {
                     taken[addon].Add(Assert.Single(store.List(App, addon), b => b.StartedAt == slot));
@@ -105,7 +106,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
 
             // The bucket goes away: the local backups are still taken and kept, and every failure is an alert.
             await DeleteBucketAsync(bucket);
-            await RunSlotAsync(clock, Midnight.AddHours(5));
+            await slots.RunSlotAsync(Midnight.AddHours(5));
             var fifth = Assert.Single(store.List(App, "db"), b => b.StartedAt == Midnight.AddHours(5));
             Assert.True(File.Exists(store.PathOf(fifth)));
             events = daemon.Context.State.ListEvents(App, limit: 1000);
@@ -132,7 +133,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
 
             // The bucket is back: the next backup succeeds and the alert leaves the status (the count stays).
             await bucket.PutBucketAsync(Bucket);
-            await RunSlotAsync(clock, Midnight.AddHours(6));
+            await slots.RunSlotAsync(Midnight.AddHours(6));
             status = (await StatusBuilder.BuildAsync(daemon, App, CancellationToken.None)).Apps.Single();
             Assert.All(status.Backups, b => Assert.Null(b.LastFailure));
             Assert.Equal(2L, status.Backups.Single(b => b.Addon == "db").Failures);
@@ -143,7 +144,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
             clock.SetTo(Midnight.AddHours(9).AddMinutes(30));
             var before = daemon.Context.State.ListEvents(App, limit: 1000).Count(e => e.Kind == "backup");
             Assert.True(await daemon.RestartAsync(App, progress, CancellationToken.None));
-            await WaitForAsync(() => clock.PendingTimers == 2 && store.List(App, "db")[0].StartedAt == clock.GetUtcNow() && store.List(App, "cache")[0].StartedAt == clock.GetUtcNow());
+            await slots.WaitForAsync(() => clock.PendingTimers == 2 && store.List(App, "db")[0].StartedAt == clock.GetUtcNow() && store.List(App, "cache")[0].StartedAt == clock.GetUtcNow());
             Assert.Equal(before + 2, daemon.Context.State.ListEvents(App, limit: 1000).Count(e => e.Kind == "backup"));
 
             // `runway db backup` goes the same way: copied, and retention keeps 2.
@@ -157,9 +158,9 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
             Assert.True(await daemon.DeployAsync(app.Directory, "production", progress, CancellationToken.None));
             status = (await StatusBuilder.BuildAsync(daemon, App, CancellationToken.None)).Apps.Single();
             Assert.Equal(("30 * * * *", Midnight.AddHours(10).AddMinutes(30)), (status.Backups.Single(b => b.Addon == "cache").Schedule, status.Backups.Single(b => b.Addon == "cache").NextRunAt));
-            await RunSlotAsync(clock, Midnight.AddHours(10));
+            await slots.RunSlotAsync(Midnight.AddHours(10));
             Assert.Equal((Midnight.AddHours(10), Midnight.AddHours(9).AddMinutes(30)), (store.List(App, "db")[0].StartedAt, store.List(App, "cache")[0].StartedAt));
-            await RunSlotAsync(clock, Midnight.AddHours(10).AddMinutes(30));
+            await slots.RunSlotAsync(Midnight.AddHours(10).AddMinutes(30));
             Assert.Equal((Midnight.AddHours(10), Midnight.AddHours(10).AddMinutes(30)), (store.List(App, "db")[0].StartedAt, store.List(App, "cache")[0].StartedAt));
         }
         finally
@@ -170,25 +171,6 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
 
         Assert.Equal(0, clock.PendingTimers); // every schedule stopped with the daemon
         Assert.Empty(LeftoverProcesses.Find(home));
-    }
-
-    /// <summary>Moves the clock to <paramref name="slot"/> once both schedules wait for it, then waits until both backups
-    /// (with their copies and retention) are done and the schedules wait for the next slot.</summary>
-    private static async Task RunSlotAsync(ManualClock clock, DateTimeOffset slot)
-    {
-        await WaitForAsync(() => clock.PendingTimers == 2);
-        clock.SetTo(slot);
-        await WaitForAsync(() => clock.PendingTimers == 2);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not done within {Patience.TotalSeconds} s");
-            await Task.Delay(25);
-        }
     }
 
     private static string[] Ids(params BackupMetadata[] backups) => [.. backups.Select(b => b.Id)];
@@ -244,17 +226,4 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
             endpoint = "{{endpoint}}"
             prefix = "runway/"
             """));
-
-    private sealed class TestProgress(ITestOutputHelper output) : IProgressReporter
-    {
-        public void Step(string message) => output.WriteLine("step: " + message);
-
-        public void Warning(string message) => output.WriteLine("warning: " + message);
-
-        public void Error(string message) => output.WriteLine("error: " + message);
-
-        public void Line(string source, string line) => output.WriteLine($"{source} | {line}");
-
-        public void Detail(string text) => output.WriteLine("  " + text);
-    }
 }

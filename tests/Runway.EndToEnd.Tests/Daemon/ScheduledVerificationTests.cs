@@ -45,6 +45,7 @@ public sealed class ScheduledVerificationTests(ITestOutputHelper output)
                 verify = "30 * * * *"
                 """));
         var clock = new ManualClock(Midnight.AddSeconds(30));
+        var slots = new ScheduleDriver(clock, loops: 2, Patience);
         var alerts = new StringWriter();
         var home = temp.Combine("home");
         var daemon = await RunwayDaemon.StartAsync(
@@ -59,23 +60,23 @@ public sealed class ScheduledVerificationTests(ITestOutputHelper output)
             CancellationToken.None);
         try
         {
-            Assert.True(await daemon.DeployAsync(app.Directory, "production", new LogProgressTo(output), CancellationToken.None), "the app deploys");
+            Assert.True(await daemon.DeployAsync(app.Directory, "production", new TestOutputProgress(output), CancellationToken.None), "the app deploys");
             var store = new BackupStore(Path.Combine(home, "backups"), clock);
 
-            await RunSlotAsync(clock, Midnight.AddHours(1)); // backup
-            await RunSlotAsync(clock, Midnight.AddHours(1).AddMinutes(30)); // verify
+            await slots.RunSlotAsync(Midnight.AddHours(1)); // backup
+            await slots.RunSlotAsync(Midnight.AddHours(1).AddMinutes(30)); // verify
             var first = Assert.Single(store.List(App, "db"));
             Assert.True(first.LastVerification is { Passed: true }, first.LastVerification?.Detail ?? "not verified");
             Assert.Contains(daemon.Context.State.ListEvents(App, limit: 100), e => e.Kind == "backup-verified" && e.Message.Contains(first.Id, StringComparison.Ordinal));
 
             // The next backup's manifest is tampered with: its scheduled verification fails, and that is an alert.
-            await RunSlotAsync(clock, Midnight.AddHours(2));
+            await slots.RunSlotAsync(Midnight.AddHours(2));
             var second = store.List(App, "db")[0];
             var metadata = Path.Combine(home, "backups", App, "db", second.Id + ".json");
             var json = JsonNode.Parse(await File.ReadAllTextAsync(metadata))!;
             json["manifest"]!["tables"] = new JsonArray(new JsonObject { ["name"] = "public.ghost", ["rows"] = 1, ["checksum"] = "0" });
             await File.WriteAllTextAsync(metadata, json.ToJsonString());
-            await RunSlotAsync(clock, Midnight.AddHours(2).AddMinutes(30));
+            await slots.RunSlotAsync(Midnight.AddHours(2).AddMinutes(30));
 
             Assert.True(store.List(App, "db")[0].LastVerification is { Passed: false });
             Assert.Contains(daemon.Context.State.ListEvents(App, limit: 100), e => e.Kind == "backup-verify-failed" && e.Message.Contains(second.Id, StringComparison.Ordinal));
@@ -91,37 +92,5 @@ public sealed class ScheduledVerificationTests(ITestOutputHelper output)
 
         Assert.Equal(0, clock.PendingTimers);
         Assert.Empty(LeftoverProcesses.Find(home));
-    }
-
-    /// <summary>Moves the clock to <paramref name="slot"/> once both loops (backup and verify) wait, then waits until the
-    /// work of the slot is done and both wait again.</summary>
-    private static async Task RunSlotAsync(ManualClock clock, DateTimeOffset slot)
-    {
-        await WaitForAsync(() => clock.PendingTimers == 2);
-        clock.SetTo(slot);
-        await WaitForAsync(() => clock.PendingTimers == 2);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not done within {Patience.TotalSeconds} s");
-            await Task.Delay(25);
-        }
-    }
-
-    private sealed class LogProgressTo(ITestOutputHelper output) : IProgressReporter
-    {
-        public void Step(string message) => output.WriteLine("step: " + message);
-
-        public void Warning(string message) => output.WriteLine("warning: " + message);
-
-        public void Error(string message) => output.WriteLine("error: " + message);
-
-        public void Line(string source, string line) => output.WriteLine($"{source} | {line}");
-
-        public void Detail(string text) => output.WriteLine("  " + text);
     }
 }

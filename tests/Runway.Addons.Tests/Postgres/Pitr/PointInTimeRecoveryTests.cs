@@ -200,18 +200,5 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
         return await command.ExecuteScalarAsync();
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database)
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-        {
-            Host = database.Host,
-            Port = database.Port,
-            Username = database.Role,
-            Password = database.Password,
-            Database = database.Database,
-            Pooling = false,
-        }.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private static Task<NpgsqlConnection> OpenAsync(PostgresDatabase database) => PostgresContents.OpenAsync(database, CancellationToken.None);
 }
