@@ -1,4 +1,8 @@
 using Runway.Addons.Tests.Backups;
+using Runway.Build;
+using Runway.Runtime;
+using Runway.Runtime.Isolation;
+using Runway.Server.Daemon;
 using Runway.Server.Progress;
 
 namespace Runway.EndToEnd.Tests.Daemon;
@@ -7,6 +11,20 @@ namespace Runway.EndToEnd.Tests.Daemon;
 /// for it, and is over once every loop waits again (its work done).</summary>
 internal sealed class ScheduleDriver(ManualClock clock, int loops, TimeSpan patience)
 {
+    /// <summary>A daemon in this process on OS-chosen ports, unisolated, whose schedules run on <paramref name="clock"/>
+    /// and whose alert lines go to <paramref name="alerts"/>.</summary>
+    public static Task<RunwayDaemon> StartDaemonAsync(string home, ManualClock clock, TextWriter alerts) =>
+        RunwayDaemon.StartAsync(
+            new DaemonOptions(new RunwayHome(home))
+            {
+                EdgePort = 0,
+                AdminPort = 0,
+                Supervision = new SupervisorOptions { Isolation = IsolationMode.Off },
+                ScheduleTime = clock,
+                Alerts = alerts,
+            },
+            CancellationToken.None);
+
     public async Task RunSlotAsync(DateTimeOffset slot)
     {
         await WaitForAsync(() => clock.PendingTimers == loops);

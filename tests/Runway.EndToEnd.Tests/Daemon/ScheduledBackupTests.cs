@@ -54,16 +54,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
         var alerts = new StringWriter();
         var home = temp.Combine("home");
         var progress = new TestOutputProgress(output);
-        var daemon = await RunwayDaemon.StartAsync(
-            new DaemonOptions(new RunwayHome(home))
-            {
-                EdgePort = 0,
-                AdminPort = 0,
-                Supervision = new SupervisorOptions { Isolation = IsolationMode.Off },
-                ScheduleTime = clock,
-                Alerts = alerts,
-            },
-            CancellationToken.None);
+        var daemon = await ScheduleDriver.StartDaemonAsync(home, clock, alerts);
         try
         {
             Assert.True(await daemon.DeployAsync(app.Directory, "production", progress, CancellationToken.None), "the app deploys");

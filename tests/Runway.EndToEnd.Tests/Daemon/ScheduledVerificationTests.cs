@@ -48,16 +48,7 @@ public sealed class ScheduledVerificationTests(ITestOutputHelper output)
         var slots = new ScheduleDriver(clock, loops: 2, Patience);
         var alerts = new StringWriter();
         var home = temp.Combine("home");
-        var daemon = await RunwayDaemon.StartAsync(
-            new DaemonOptions(new RunwayHome(home))
-            {
-                EdgePort = 0,
-                AdminPort = 0,
-                Supervision = new SupervisorOptions { Isolation = IsolationMode.Off },
-                ScheduleTime = clock,
-                Alerts = alerts,
-            },
-            CancellationToken.None);
+        var daemon = await ScheduleDriver.StartDaemonAsync(home, clock, alerts);
         try
         {
             Assert.True(await daemon.DeployAsync(app.Directory, "production", new TestOutputProgress(output), CancellationToken.None), "the app deploys");
