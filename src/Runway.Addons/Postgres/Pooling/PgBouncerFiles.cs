@@ -25,6 +25,8 @@ internal sealed class PgBouncerFiles(string directory)
 
     public string UserList => Path.Combine(Directory, "userlist.txt");
 
+    public string HbaFile => Path.Combine(Directory, "pgbouncer_hba.conf");
+
     public string PidFile => Path.Combine(Directory, "pgbouncer.pid");
 
     public string LogFile => Path.Combine(Directory, "pgbouncer.log");
@@ -53,8 +55,9 @@ internal sealed class PgBouncerFiles(string directory)
     {
         WriteOwnerOnly(StateFile, JsonSerializer.Serialize(state, Json));
         WriteOwnerOnly(UserList, UserListText(state.Entries));
+        WriteOwnerOnly(HbaFile, HbaText(state.Entries));
         WriteOwnerOnly(ConfigFile, ConfigText(state, maxClientConnections));
-        return [StateFile, UserList, ConfigFile];
+        return [StateFile, UserList, HbaFile, ConfigFile];
     }
 
     /// <summary>The pid in the pid file, or null when there is none.</summary>
@@ -93,7 +96,10 @@ internal sealed class PgBouncerFiles(string directory)
             $"listen_port = {state.Port.ToString(CultureInfo.InvariantCulture)}",
             $"unix_socket_dir = {Directory}",
             "unix_socket_mode = 0700",
-            "auth_type = scram-sha-256",
+            // hba: SCRAM for each app role in its own database only, refused at once elsewhere (the server would refuse too,
+            // but PgBouncer keeps such a client waiting while it retries the server login).
+            "auth_type = hba",
+            $"auth_hba_file = {HbaFile}",
             $"auth_file = {UserList}",
             $"pidfile = {PidFile}",
             $"logfile = {LogFile}",
@@ -112,6 +118,11 @@ internal sealed class PgBouncerFiles(string directory)
     /// plain password lets PgBouncer log in to the server with SCRAM whichever way the client authenticated.</summary>
     public static string UserListText(IEnumerable<PgBouncerEntry> entries) =>
         string.Concat(entries.DistinctBy(e => e.Role).OrderBy(e => e.Role, StringComparer.Ordinal).Select(e => $"{Quote(e.Role)} {Quote(e.Password)}\n"));
+
+    /// <summary>pg_hba.conf syntax as PgBouncer reads it (PgBouncer docs, "HBA file format"): each role may reach only its own database, by SCRAM over TCP.</summary>
+    public static string HbaText(IEnumerable<PgBouncerEntry> entries) =>
+        "# Written by Runway; anything not listed is rejected.\n"
+        + string.Concat(entries.OrderBy(e => e.Database, StringComparer.Ordinal).Select(e => $"host {e.Database} {e.Role} 127.0.0.1/32 scram-sha-256\n"));
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -20,7 +20,10 @@ public sealed class PgBouncerFilesTests
         Assert.DoesNotContain(ini, line => line.Contains("user=", StringComparison.Ordinal));
         Assert.Contains("listen_addr = 127.0.0.1", ini);
         Assert.Contains("listen_port = 6432", ini);
-        Assert.Contains("auth_type = scram-sha-256", ini);
+        Assert.Contains("auth_type = hba", ini);
+        Assert.Equal(
+            "# Written by Runway; anything not listed is rejected.\nhost blog_production blog_production 127.0.0.1/32 scram-sha-256\nhost shop_production shop_production 127.0.0.1/32 scram-sha-256\n",
+            PgBouncerFiles.HbaText(state.Entries));
         Assert.Contains("auth_file = /home/runway/addons/postgres/pgbouncer/userlist.txt", ini);
         Assert.Contains("max_client_conn = 500", ini);
 
