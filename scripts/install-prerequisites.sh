@@ -17,6 +17,8 @@ need flock util-linux
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 # Point-in-time recovery of the PostgreSQL add-on: WAL archiving and base backups (pgBackRest).
 need pgbackrest pgbackrest
+# Optional connection pooling in front of the PostgreSQL add-on (pooling = "transaction" / "session"); Runway runs its own instance.
+[ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
 if [ "$mode" = test ]; then
   need curl curl
 fi

@@ -1,6 +1,7 @@
 using Runway.Addons.Backups;
 using Runway.Addons.Postgres;
 using Runway.Addons.Postgres.Pitr;
+using Runway.Addons.Postgres.Pooling;
 using Runway.Addons.Redis;
 using Runway.Build;
 using Runway.Model;
@@ -15,7 +16,9 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, RedisServer> _redis = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PooledPostgresDatabase> _pooled = new(StringComparer.Ordinal);
     private PostgresCluster? _postgres;
+    private PgBouncer? _pgBouncer;
 
     public string Directory => Path.Combine(home.Path, "addons");
 
@@ -53,7 +56,12 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         var results = new List<AddonHealth>();
         foreach (var addon in app.Addons)
         {
-            if (addon.Kind == AddonKind.Postgres && _postgres is { } cluster)
+            if (addon.Kind == AddonKind.Postgres && _pgBouncer is { } bouncer && Pooled(app) is { } pooled)
+            {
+                var health = await bouncer.CheckHealthAsync(pooled, cancellationToken);
+                results.Add(new AddonHealth(addon.Name, "postgres", health.Healthy, health.Latency, health.Problem));
+            }
+            else if (addon.Kind == AddonKind.Postgres && _postgres is { } cluster)
             {
                 var health = await cluster.CheckHealthAsync(app.Name, app.Environment, cancellationToken);
                 results.Add(new AddonHealth(addon.Name, "postgres", health.Healthy, health.Latency, health.Problem));
@@ -95,11 +103,62 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
 
     private async Task<ValueMap> ProvisionPostgresAsync(AppSpec app, AddonSpec addon, IProgressReporter progress, CancellationToken cancellationToken)
     {
+        var pooling = PgBouncerSettings.Parse(addon.Settings, out var problem)
+            ?? throw new NotSupportedException($"runway.toml [addons.{addon.Name}]: {problem}");
         var cluster = await PostgresAsync(progress, cancellationToken);
         var database = await cluster.ProvisionAsync(app.Name, app.Environment, cancellationToken);
-        progress.Step($"add-on {addon.Name}: database {database.Database} on 127.0.0.1:{database.Port} (DATABASE_URL)");
-        return new ValueMap(database.Variables);
+        if (!pooling.Enabled)
+        {
+            lock (_pooled)
+            {
+                _pooled.Remove(PooledKey(app));
+            }
+
+            progress.Step($"add-on {addon.Name}: database {database.Database} on 127.0.0.1:{database.Port} (DATABASE_URL)");
+            return new ValueMap(database.Variables);
+        }
+
+        var bouncer = await PgBouncerAsync(progress, cancellationToken);
+        var pooled = await bouncer.AddDatabaseAsync(database, pooling, cancellationToken);
+        lock (_pooled)
+        {
+            _pooled[PooledKey(app)] = pooled;
+        }
+
+        progress.Step($"add-on {addon.Name}: database {database.Database} through PgBouncer on 127.0.0.1:{bouncer.Port} (DATABASE_URL, "
+            + $"{pooling.PoolMode.ToString()!.ToLowerInvariant()} pooling, {pooling.PoolSize} server connections), directly on 127.0.0.1:{database.Port} ({PooledPostgresDatabase.DirectUrlVariable})");
+        return new ValueMap(pooled.Variables);
     }
+
+    /// <summary>The one PgBouncer of this home, in front of the cluster; started (or adopted) on the first pooled add-on.</summary>
+    private async Task<PgBouncer> PgBouncerAsync(IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_pgBouncer is null)
+            {
+                progress.Step("starting PgBouncer");
+                _pgBouncer = await PgBouncer.StartAsync(new PgBouncerOptions(Path.Combine(Directory, "postgres", "pgbouncer")), cancellationToken);
+            }
+
+            return _pgBouncer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private PooledPostgresDatabase? Pooled(AppSpec app)
+    {
+        lock (_pooled)
+        {
+            return _pooled.GetValueOrDefault(PooledKey(app));
+        }
+    }
+
+    private static string PooledKey(AppSpec app) => $"{app.Name}-{app.Environment}";
 
     private async Task<ValueMap> ProvisionRedisAsync(AppSpec app, AddonSpec addon, IProgressReporter progress, CancellationToken cancellationToken)
     {
@@ -216,6 +275,11 @@ internal sealed class AddonProvisioner(RunwayHome home, TimeProvider time) : IAs
         foreach (var redis in _redis.Values)
         {
             await redis.DisposeAsync();
+        }
+
+        if (_pgBouncer is not null)
+        {
+            await _pgBouncer.DisposeAsync();
         }
 
         if (_postgres is not null)
