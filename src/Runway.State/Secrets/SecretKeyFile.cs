@@ -1,10 +1,14 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Runway.State.Secrets;
 
 /// <summary>The vault's key on disk: 32 random bytes in a file only its owner may read or write.</summary>
-internal static class SecretKeyFile
+internal static partial class SecretKeyFile
 {
+    /// <summary>errno: the new name already exists.</summary>
+    private const int EEXIST = 17;
+
     public const int KeySize = 32; // AES-256
 
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -66,11 +70,12 @@ internal static class SecretKeyFile
                 file.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Lost the race to another process: its key stands.
+            // link(2) gives the key its name only if no other process did first, in one step; File.Move without
+            // overwrite checks and renames in two, so two processes racing could each end up holding a different key.
+            if (Link(temporary, path) != 0 && Marshal.GetLastPInvokeError() is var error && error != EEXIST)
+            {
+                throw new IOException($"the secret key file {path} could not be created: {Marshal.GetPInvokeErrorMessage(error)}");
+            }
         }
         finally
         {
@@ -78,6 +83,9 @@ internal static class SecretKeyFile
             File.Delete(temporary);
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existing, string name);
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8);
 }
