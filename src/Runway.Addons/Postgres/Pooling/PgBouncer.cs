@@ -64,7 +64,7 @@ public sealed class PgBouncer : IAsyncDisposable
             await StopProcessAsync(options, files, command, stray, ct);
         }
 
-        var port = state is not null && PgBouncerProcess.IsFree(state.Port) ? state.Port : PgBouncerProcess.FreePort();
+        var port = state is not null && LoopbackPorts.IsFree(state.Port) ? state.Port : LoopbackPorts.PickFree();
         var bouncer = new PgBouncer(options, files, command, (state ?? new PgBouncerState(port, [])) with { Port = port }, 0);
         await bouncer.LaunchAsync(ct);
         return bouncer;

@@ -78,28 +78,4 @@ internal static class PgBouncerProcess
             return false;
         }
     }
-
-    /// <summary>A port the OS reports free now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
-    }
-
-    /// <summary>True when <paramref name="port"/> can be bound on 127.0.0.1 now (SO_REUSEADDR, as PgBouncer binds).</summary>
-    public static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
