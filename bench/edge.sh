@@ -26,6 +26,7 @@
 #   BENCH_ROUNDS       measurements per case and server, order alternating; medians are reported (default 3)
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_CONNECTIONS  wrk connections (default 64)
+#   BENCH_CASES        which cases to load, space-separated (default "small big proxy")
 #   NGINX_WORKERS      worker_processes of the reference nginx (default auto)
 #   RUNWAY             command that runs the Runway CLI (default: the repository's ./runway wrapper)
 #   BENCH_RESULTS_DIR  where the Markdown table is written (default bench/results)
@@ -238,7 +239,10 @@ wait_http "http://127.0.0.1:$nginx_port/small.html" 10 || { cat "$work/nginx.log
 log "reference nginx on 127.0.0.1:$nginx_port"
 
 # --- correctness before timing ---------------------------------------------------------------------
-cases=(small big proxy)
+read -r -a cases <<< "${BENCH_CASES:-small big proxy}"
+for c in "${cases[@]}"; do
+  case "$c" in small|big|proxy) ;; *) die "BENCH_CASES takes small, big and proxy (got '$c')" ;; esac
+done
 declare -A path=([small]=/small.html [big]=/big.bin [proxy]=/api/data)
 declare -A expected=([small]="$app/site/public/small.html" [big]="$app/site/public/big.bin" [proxy]="$app/upstream/data.json")
 declare -A label=([small]="static 2 KB (/small.html)" [big]="static 1 MB (/big.bin)" [proxy]="proxied JSON (/api/data)")

@@ -67,6 +67,7 @@ public sealed class EdgeServer : IAsyncDisposable
         var listeners = new EdgeListeners(metrics);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseSockets(EdgeTransport.Configure);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -1,39 +1,82 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
+using Runway.Edge.Forwarding;
 
 namespace Runway.Edge.Telemetry;
 
-/// <summary>Writes access log lines to the host's <see cref="TextWriter"/> from one background loop, so a request only queues its line.</summary>
+/// <summary>Writes one JSON line per request to the host's <see cref="TextWriter"/>. A request only queues its entry; one
+/// background loop formats and writes what has queued, at most every <see cref="FlushInterval"/>, so a busy edge writes
+/// in blocks and wakes the loop a few times a second rather than once per request.</summary>
 internal sealed class AccessLog : IAsyncDisposable
 {
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How long an entry may wait before it is written out.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly Channel<AccessLogEntry> _entries = Channel.CreateUnbounded<AccessLogEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TextWriter _sink;
     private readonly Task _writer;
 
     public AccessLog(TextWriter sink)
     {
         _sink = sink;
-        _writer = Task.Run(WriteLinesAsync);
+        _writer = Task.Run(WriteEntriesAsync);
     }
 
-    public void Write(string line) => _lines.Writer.TryWrite(line);
+    public void Write(in AccessLogEntry entry) => _entries.Writer.TryWrite(entry);
 
-    private async Task WriteLinesAsync()
+    private async Task WriteEntriesAsync()
     {
-        var reader = _lines.Reader;
+        var reader = _entries.Reader;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using var json = new Utf8JsonWriter(buffer);
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var line))
+            await Task.WhenAny(Task.Delay(FlushInterval), reader.Completion);
+            while (reader.TryRead(out var entry))
             {
-                await _sink.WriteLineAsync(line);
+                buffer.ResetWrittenCount();
+                json.Reset();
+                Format(json, entry);
+                json.Flush();
+                await _sink.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
             }
 
             await _sink.FlushAsync();
         }
     }
 
+    /// <summary>One JSON object: start time, app, part, method, host, path, status, duration, bytes, upstream, error, client.</summary>
+    internal static void Format(Utf8JsonWriter json, in AccessLogEntry entry)
+    {
+        json.WriteStartObject();
+        json.WriteString("time", entry.StartedAt);
+        json.WriteString("app", entry.App);
+        json.WriteString("part", entry.Part);
+        json.WriteString("method", entry.Method);
+        json.WriteString("host", entry.Host);
+        json.WriteString("path", entry.Path);
+        json.WriteNumber("status", entry.Status);
+        json.WriteNumber("durationMs", Math.Round(entry.Elapsed.TotalMilliseconds, 3));
+        json.WriteNumber("bytes", entry.Bytes);
+        if (entry.Upstream is not null)
+        {
+            json.WriteString("upstream", entry.Upstream);
+        }
+
+        if (entry.UpstreamError != ForwardError.None)
+        {
+            json.WriteString("upstreamError", entry.UpstreamError.ToString());
+        }
+
+        json.WriteString("client", entry.Client?.ToString());
+        json.WriteEndObject();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _lines.Writer.TryComplete();
+        _entries.Writer.TryComplete();
         await _writer;
     }
 }

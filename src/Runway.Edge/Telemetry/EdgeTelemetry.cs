@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Runway.Edge.Forwarding;
@@ -43,40 +40,9 @@ internal sealed class EdgeTelemetry(EdgeMetrics metrics, AccessLog? accessLog, T
                 metrics.RecordUpstreamError(record.App, record.Part, record.UpstreamError);
             }
 
-            accessLog?.Write(FormatLine(context, record, startedAt, status, elapsed, body?.BytesWritten ?? 0));
+            accessLog?.Write(new AccessLogEntry(
+                startedAt, record.App, record.Part, context.Request.Method, context.Request.Host.Value, context.Request.Path.Value, status, elapsed,
+                body?.BytesWritten ?? 0, record.Upstream, record.UpstreamError, context.Connection.RemoteIpAddress));
         }
-    }
-
-    /// <summary>One JSON object per line: start time, app, part, method, path, status, duration, bytes, upstream, error, client.</summary>
-    internal static string FormatLine(HttpContext context, EdgeRequestRecord record, DateTimeOffset startedAt, int status, TimeSpan elapsed, long bytes)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("time", startedAt);
-            json.WriteString("app", record.App);
-            json.WriteString("part", record.Part);
-            json.WriteString("method", context.Request.Method);
-            json.WriteString("host", context.Request.Host.Value);
-            json.WriteString("path", context.Request.Path.Value);
-            json.WriteNumber("status", status);
-            json.WriteNumber("durationMs", Math.Round(elapsed.TotalMilliseconds, 3));
-            json.WriteNumber("bytes", bytes);
-            if (record.Upstream is not null)
-            {
-                json.WriteString("upstream", record.Upstream);
-            }
-
-            if (record.UpstreamError != ForwardError.None)
-            {
-                json.WriteString("upstreamError", record.UpstreamError.ToString());
-            }
-
-            json.WriteString("client", context.Connection.RemoteIpAddress?.ToString());
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
