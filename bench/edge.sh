@@ -14,15 +14,16 @@
 #   - Runway routes /api/* by the site's vercel.json rewrite to the service's public domain
 #     (https://upstream.bench.example/api/$1), i.e. the real routing path, not a Host shortcut.
 #   - The reference nginx gets the configuration one would deploy: sendfile, tcp_nopush,
-#     open_file_cache, access_log off, upstream keepalive 32 over HTTP/1.1, and
-#     worker_processes auto (override with NGINX_WORKERS).
+#     open_file_cache, upstream keepalive 32 over HTTP/1.1, worker_processes auto (override with
+#     NGINX_WORKERS), and, like Runway, a JSON access log line per request written in buffered blocks
+#     (buffer=64k flush=1s).
 #   - Nothing is pinned: wrk, both proxies and the upstream share every core of the machine
 #     (2 on the reference machine), so absolute numbers are low and the ratios are what matter.
 #
 # Usage: bench/edge.sh              (as root on Debian when wrk/nginx must be installed)
 # Environment:
 #   BENCH_DURATION     seconds per measured load (default 10)
-#   BENCH_WARMUP       seconds of warm-up load before each case's first measurement (default 3)
+#   BENCH_WARMUP       seconds of warm-up load before each case's first measurement (default 5)
 #   BENCH_ROUNDS       measurements per case and server, order alternating; medians are reported (default 3)
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_CONNECTIONS  wrk connections (default 64)
@@ -36,7 +37,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${BENCH_DURATION:-10}"
-warmup="${BENCH_WARMUP:-3}"
+warmup="${BENCH_WARMUP:-5}"
 threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-64}"
 rounds="${BENCH_ROUNDS:-3}"
@@ -207,7 +208,10 @@ events { worker_connections 4096; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log off;
+  # Runway writes one JSON line per request to its access log, in batches; nginx does the same work here.
+  log_format runway escape=json '{"time":"\$time_iso8601","host":"\$host","method":"\$request_method","path":"\$uri",'
+    '"status":\$status,"durationMs":\$request_time,"bytes":\$body_bytes_sent,"upstream":"\$upstream_addr","client":"\$remote_addr"}';
+  access_log $work/nginx/access.log runway buffer=64k flush=1s;
   sendfile on;
   tcp_nopush on;
   tcp_nodelay on;
@@ -320,7 +324,7 @@ report="$work/report.md"
   echo "- Machine: $cores cores ($cpu), shared by wrk, the reference nginx, Runway and the upstream; nothing pinned."
   echo "- Load average (1/5/15 min) before the runs: $load_before, after: $load_after (other work on the machine skews absolute numbers and, less, the ratios)."
   echo "- Load: $rounds round(s) of \`wrk -t$threads -c$connections -d${duration}s --latency\` per case and server (order alternating), ${warmup} s warm-up first; all on 127.0.0.1."
-  echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32."
+  echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32, buffered JSON access log (as Runway)."
   echo "- Proxied JSON: both proxies forward to the same upstream nginx instance (1 worker) that Runway started as the app's service; Runway routes it by the site's vercel.json rewrite to the service's domain."
   echo
   echo "Medians over $rounds round(s); ratios are of the medians, \"per round\" lists each round's Runway/nginx req/s ratio."
