@@ -16,7 +16,7 @@
 #   - The reference nginx gets the configuration one would deploy: sendfile, tcp_nopush,
 #     open_file_cache, upstream keepalive 32 over HTTP/1.1, worker_processes auto (override with
 #     NGINX_WORKERS), and, like Runway, a JSON access log line per request written in buffered blocks
-#     (buffer=64k flush=1s).
+#     (buffer=64k flush=1s), and the same default headers (security preset, Cache-Control, Vary).
 #   - Nothing is pinned: wrk, both proxies and the upstream share every core of the machine
 #     (2 on the reference machine), so absolute numbers are low and the ratios are what matter.
 #
@@ -227,6 +227,18 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     root $app/site/public;
+    # The headers Runway adds by default: its "default" security preset on every response, and Cache-Control and
+    # Vary on static files (add_header in a location replaces the server's, so the static location repeats them).
+    add_header X-Content-Type-Options nosniff;
+    add_header X-Frame-Options SAMEORIGIN;
+    add_header Referrer-Policy strict-origin-when-cross-origin;
+    location / {
+      add_header Cache-Control "public, max-age=0, must-revalidate";
+      add_header Vary Accept-Encoding;
+      add_header X-Content-Type-Options nosniff;
+      add_header X-Frame-Options SAMEORIGIN;
+      add_header Referrer-Policy strict-origin-when-cross-origin;
+    }
     location /api/ {
       proxy_pass http://bench_upstream;
       proxy_http_version 1.1;
@@ -324,7 +336,7 @@ report="$work/report.md"
   echo "- Machine: $cores cores ($cpu), shared by wrk, the reference nginx, Runway and the upstream; nothing pinned."
   echo "- Load average (1/5/15 min) before the runs: $load_before, after: $load_after (other work on the machine skews absolute numbers and, less, the ratios)."
   echo "- Load: $rounds round(s) of \`wrk -t$threads -c$connections -d${duration}s --latency\` per case and server (order alternating), ${warmup} s warm-up first; all on 127.0.0.1."
-  echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32, buffered JSON access log (as Runway)."
+  echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32, buffered JSON access log and Runway's default response headers (as Runway)."
   echo "- Proxied JSON: both proxies forward to the same upstream nginx instance (1 worker) that Runway started as the app's service; Runway routes it by the site's vercel.json rewrite to the service's domain."
   echo
   echo "Medians over $rounds round(s); ratios are of the medians, \"per round\" lists each round's Runway/nginx req/s ratio."
