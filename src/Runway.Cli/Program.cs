@@ -3,7 +3,7 @@ using Runway.Cli.Commands;
 using Runway.Edge.Hosting;
 
 // Before any socket is used: the edge in `runway up` and `runway serve` relies on it (see InlineSocketCompletions).
-InlineSocketCompletions.Enable();
+await InlineSocketCompletions.EnableAsync();
 
 var root = new RootCommand("Runway runs your app's whole stack on this machine from the deployment files it already has.")
 {

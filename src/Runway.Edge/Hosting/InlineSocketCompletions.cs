@@ -8,7 +8,7 @@ namespace Runway.Edge.Hosting;
 /// small machine is the largest single cost of the edge after the kernel's own TCP work.</summary>
 /// <remarks>.NET reads this once per process, from <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, when the first
 /// socket registers with its event loop. <see cref="Enable"/> must therefore run before any other socket use; it sets the
-/// variable, makes the event loop start, and removes the variable again so the apps Runway starts do not inherit it.
+/// variable, makes the event loops start, and removes the variable again so the apps Runway starts do not inherit it.
 /// Code that continues after a socket await then runs on an event thread: it must not block there, which holds for the
 /// edge (page-cache reads, asynchronous upstream I/O) and for the rest of Runway (asynchronous sockets only).</remarks>
 public static class InlineSocketCompletions
@@ -21,7 +21,7 @@ public static class InlineSocketCompletions
     /// <summary>Turns inline completions on for this process, unless the user chose otherwise with
     /// <see cref="OptOutVariableName"/> or set .NET's own variable (which is then left as it is, children included).</summary>
     /// <returns>Whether completions run inline.</returns>
-    public static bool Enable()
+    public static async Task<bool> EnableAsync()
     {
         var own = Environment.GetEnvironmentVariable(VariableName);
         if (own is not null)
@@ -37,7 +37,7 @@ public static class InlineSocketCompletions
         Environment.SetEnvironmentVariable(VariableName, "1");
         try
         {
-            StartEventLoops();
+            await StartEventLoopsAsync();
         }
         finally
         {
@@ -49,19 +49,19 @@ public static class InlineSocketCompletions
 
     /// <summary>An accept that has to wait registers the listener with .NET's socket event loops, which creates them and
     /// reads the variable.</summary>
-    private static void StartEventLoops()
+    private static async Task StartEventLoopsAsync()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         using var cancel = new CancellationTokenSource();
         var accept = listener.AcceptAsync(cancel.Token);
-        cancel.Cancel();
+        await cancel.CancelAsync();
         try
         {
-            accept.AsTask().Wait(TimeSpan.FromSeconds(5));
+            (await accept).Dispose();
         }
-        catch (AggregateException e) when (e.InnerException is OperationCanceledException or SocketException)
+        catch (OperationCanceledException)
         {
             // Canceled as intended: the event loops exist now.
         }
