@@ -284,25 +284,50 @@ to_ms() { # wrk latency like 812.00us, 3.41ms, 1.02s, 2.00m -> milliseconds
 }
 
 declare -A rps p99 errors   # per server,case: space-separated values, one per round
+# CPU time (user + system, in clock ticks) the server's own processes have used: Runway's process (not the upstream it
+# started, which both proxies share), or the reference nginx's master and workers.
+server_pids() {
+  case "$1" in
+    runway) echo "$runway_pid" ;;
+    nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid" 2>/dev/null || true) ;;
+  esac
+}
+cpu_ticks() { # pids...
+  local total=0 pid fields
+  for pid in "$@"; do
+    fields="$(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null || echo '0 0')"
+    total=$(( total + ${fields% *} + ${fields#* } ))
+  done
+  echo "$total"
+}
+ticks_per_second="$(getconf CLK_TCK)"
+
+declare -A cpu_us   # per server,case: CPU microseconds per request, one value per round
 run_wrk() { # server case round
-  local server="$1" c="$2" round="$3" url out r q
+  local server="$1" c="$2" round="$3" url out r q pids before after requests cpu
   url="http://127.0.0.1:${port[$server]}${path[$c]}"
   if [ "$warmup" -gt 0 ] && [ "$round" -eq 1 ]; then
     timeout $(( warmup + 20 )) wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" > /dev/null 2>&1 || true
   fi
   out="$work/wrk-$server-$c-$round.txt"
+  read -r -a pids <<< "$(server_pids "$server")"
+  before="$(cpu_ticks "${pids[@]}")"
   timeout $(( duration + 30 )) wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" > "$out" 2>&1 \
     || { cat "$out" >&2; die "wrk against $server $url failed"; }
+  after="$(cpu_ticks "${pids[@]}")"
   r="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
   q="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
   [ -n "$r" ] || { cat "$out" >&2; die "could not read requests/s from wrk's output"; }
+  requests="$(awk '/ requests in / { print $1 }' "$out")"
+  cpu="$(awk -v t=$(( after - before )) -v hz="$ticks_per_second" -v n="${requests:-0}" 'BEGIN { if (n > 0) printf "%.1f", t * 1000000 / hz / n; else print 0 }')"
   rps[$server,$c]="${rps[$server,$c]:-} $r"
   p99[$server,$c]="${p99[$server,$c]:-} $q"
+  cpu_us[$server,$c]="${cpu_us[$server,$c]:-} $cpu"
   local non2xx sock
   non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")"
   sock="$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")"
   errors[$server,$c]=$(( ${errors[$server,$c]:-0} + ${non2xx:-0} + ${sock:-0} ))
-  log "$(printf 'round %s  %-6s %-26s %9s req/s  p99 %8s ms' "$round" "$server" "${label[$c]}" "$r" "$q")"
+  log "$(printf 'round %s  %-6s %-26s %9s req/s  p99 %8s ms  %7s µs CPU/request' "$round" "$server" "${label[$c]}" "$r" "$q" "$cpu")"
 }
 
 median() { # "values" decimals
@@ -341,18 +366,22 @@ report="$work/report.md"
   echo
   echo "Medians over $rounds round(s); ratios are of the medians, \"per round\" lists each round's Runway/nginx req/s ratio."
   echo
-  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | per round | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | errors nginx/Runway |"
-  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|"
+  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | per round | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | nginx CPU µs/req | Runway CPU µs/req | CPU ratio (Runway/nginx) | errors nginx/Runway |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
   for c in "${cases[@]}"; do
     n_rps="$(median "${rps[nginx,$c]}" 0)"; r_rps="$(median "${rps[runway,$c]}" 0)"
     n_p99="$(median "${p99[nginx,$c]}" 2)"; r_p99="$(median "${p99[runway,$c]}" 2)"
     read -r -a n_each <<< "${rps[nginx,$c]}"; read -r -a r_each <<< "${rps[runway,$c]}"
     per_round=""
     for i in "${!n_each[@]}"; do per_round+="${per_round:+ / }$(ratio "${r_each[$i]}" "${n_each[$i]}")"; done
-    echo "| ${label[$c]} | $n_rps | $r_rps | $(ratio "$r_rps" "$n_rps") | $per_round | $n_p99 | $r_p99 | $(ratio "$r_p99" "$n_p99") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
+    n_cpu="$(median "${cpu_us[nginx,$c]}" 1)"; r_cpu="$(median "${cpu_us[runway,$c]}" 1)"
+    echo "| ${label[$c]} | $n_rps | $r_rps | $(ratio "$r_rps" "$n_rps") | $per_round | $n_p99 | $r_p99 | $(ratio "$r_p99" "$n_p99") | $n_cpu | $r_cpu | $(ratio "$r_cpu" "$n_cpu") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
   done
   echo
   echo "req/s ratio above 1 means Runway served more; p99 ratio above 1 means Runway's tail latency was longer."
+  echo "CPU µs/req is the proxy's own CPU time (user + system) per request during the measured load: Runway's process,"
+  echo "or the reference nginx's master and workers; the shared upstream and wrk are not counted. With every core busy,"
+  echo "req/s also depends on what the other processes leave over, so the CPU ratio is the plainer measure of efficiency."
 } > "$report"
 
 mkdir -p "$results_dir"
