@@ -1,6 +1,7 @@
 using Runway.Build;
 using Runway.Cli.Output;
 using Runway.Edge.Hosting;
+using Runway.Edge.Telemetry;
 using Runway.Model;
 using Runway.Runtime;
 using Runway.Runtime.Scheduling;
@@ -15,7 +16,6 @@ namespace Runway.Cli.Up;
 internal sealed class ForegroundRun(ConsoleReporter console)
 {
     private readonly RunwayHome _home = RunwayHome.FromEnvironment();
-    private StreamWriter? _accessLog;
 
     /// <returns>0 after a requested stop or when every service ended cleanly; 1 when preparation failed or a service failed.</returns>
     public async Task<int> RunAsync(UpRequest request, CancellationToken stop)
@@ -88,10 +88,6 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             }
 
             await scheduler.DisposeAsync();
-            if (_accessLog is not null)
-            {
-                await _accessLog.DisposeAsync();
-            }
 
             await supervisor.StopAsync(CancellationToken.None);
             console.Step("stopped");
@@ -100,12 +96,12 @@ internal sealed class ForegroundRun(ConsoleReporter console)
 
     private async Task<EdgeServer> StartEdgeAsync(PreparedApp prepared, UpRequest request, CancellationToken stop)
     {
-        _accessLog = AccessLogFile(_home, prepared.App.Name);
         var options = new EdgeServerOptions
         {
             Port = request.Port ?? 0,
             AdminPort = request.AdminPort,
-            AccessLog = _accessLog,
+            // One JSON line per request through the edge, appended to RUNWAY_HOME/logs/APP-access.log.
+            AccessLog = AccessLogSink.PerAppFiles(Path.Combine(_home.Path, "logs")),
             Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(_home.Path, "tls") } : null,
         };
         var edge = await EdgeServer.StartAsync(options, stop);
@@ -113,16 +109,6 @@ internal sealed class ForegroundRun(ConsoleReporter console)
         _ = edge.Apply(EdgeWiring.Describe(prepared));
 
         return edge;
-    }
-
-    /// <summary>One JSON line per request through the edge, appended to RUNWAY_HOME/logs/APP-access.log.</summary>
-    private static StreamWriter AccessLogFile(RunwayHome home, string app)
-    {
-        var directory = Path.Combine(home.Path, "logs");
-        Directory.CreateDirectory(directory);
-        // Not AutoFlush: the access log's writer loop flushes after each batch, so a busy edge writes in large blocks.
-        var file = new FileStream(Path.Combine(directory, $"{app}-access.log"), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
-        return new StreamWriter(file, bufferSize: 64 * 1024);
     }
 
     /// <param name="keepRunning">Sites are served or schedules kept: only a stop request ends the run.</param>

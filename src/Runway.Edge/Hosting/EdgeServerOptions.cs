@@ -1,3 +1,5 @@
+using Runway.Edge.Telemetry;
+
 namespace Runway.Edge.Hosting;
 
 /// <summary>Where and how the edge listens. Every listener binds 127.0.0.1.</summary>
@@ -10,8 +12,9 @@ public sealed record EdgeServerOptions
     /// Only this listener answers admin requests; app listeners never do, whatever the host.</summary>
     public int? AdminPort { get; init; }
 
-    /// <summary>Receives one JSON line per app request, or null for no access log. Written from one background loop.</summary>
-    public TextWriter? AccessLog { get; init; }
+    /// <summary>Receives one JSON line per app request, or null for no access log. Written from one background loop; the
+    /// edge disposes it when it stops.</summary>
+    public AccessLogSink? AccessLog { get; init; }
 
     /// <summary>An HTTPS listener for apps, or null for plain HTTP only.</summary>
     public EdgeTlsOptions? Tls { get; init; }

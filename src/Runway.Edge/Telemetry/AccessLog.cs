@@ -6,7 +6,7 @@ using Runway.Edge.Forwarding;
 
 namespace Runway.Edge.Telemetry;
 
-/// <summary>Writes one JSON line per request to the host's <see cref="TextWriter"/>. A request only queues its entry; one
+/// <summary>Writes one JSON line per request to an <see cref="AccessLogSink"/>. A request only queues its entry; one
 /// background loop formats and writes what has queued, at most every <see cref="FlushInterval"/>, so a busy edge writes
 /// in blocks and wakes the loop a few times a second rather than once per request.</summary>
 internal sealed class AccessLog : IAsyncDisposable
@@ -15,10 +15,11 @@ internal sealed class AccessLog : IAsyncDisposable
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly Channel<AccessLogEntry> _entries = Channel.CreateUnbounded<AccessLogEntry>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TextWriter _sink;
+    private readonly AccessLogSink _sink;
     private readonly Task _writer;
 
-    public AccessLog(TextWriter sink)
+    /// <param name="sink">Owned from now on: disposed once the last entry is written.</param>
+    public AccessLog(AccessLogSink sink)
     {
         _sink = sink;
         _writer = Task.Run(WriteEntriesAsync);
@@ -40,7 +41,7 @@ internal sealed class AccessLog : IAsyncDisposable
                 json.Reset();
                 Format(json, entry);
                 json.Flush();
-                await _sink.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                await _sink.WriterFor(entry.App).WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
             }
 
             await _sink.FlushAsync();
@@ -77,6 +78,13 @@ internal sealed class AccessLog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _entries.Writer.TryComplete();
-        await _writer;
+        try
+        {
+            await _writer;
+        }
+        finally
+        {
+            await _sink.DisposeAsync();
+        }
     }
 }

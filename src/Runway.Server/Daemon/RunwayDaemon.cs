@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Runway.Build;
 using Runway.Build.Releases;
 using Runway.Edge.Hosting;
+using Runway.Edge.Telemetry;
 using Runway.Runtime;
 using Runway.Runtime.Isolation;
 using Runway.Runtime.Processes;
@@ -50,6 +51,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
                 {
                     Port = options.EdgePort,
                     AdminPort = options.AdminPort,
+                    AccessLog = AccessLogSink.PerAppFiles(Path.Combine(home.Path, "logs")),
                     TimeProvider = options.Time,
                     AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()) + BackupMetricsExporter.Render(daemon.Backups.Outcomes.Snapshot()),
                     Health = token => daemon is null ? Task.FromResult(HealthReport.Starting) : HealthReport.BuildAsync(daemon, token),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Runway.Edge.Hosting;
+using Runway.Edge.Telemetry;
 using Runway.Edge.Tests.Support;
 using Runway.Model;
 
@@ -27,7 +28,7 @@ public class ProtectedUpgradeTests
         };
         var service = new EdgeService("api", [new EdgeInstance("api.1", upstream.Address)], ValueList<string>.Empty);
         var replies = new List<string>();
-        await using (var edge = await EdgeHarness.StartAsync(settings, new EdgeServerOptions { AccessLog = sink }, services: [service]))
+        await using (var edge = await EdgeHarness.StartAsync(settings, new EdgeServerOptions { AccessLog = AccessLogSink.To(sink) }, services: [service]))
         {
             using var socket = new ClientWebSocket();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -127,7 +127,7 @@ public class TelemetryTests
     public async Task The_access_log_has_one_json_line_per_request()
     {
         var sink = new LineSink();
-        await using (var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AccessLog = sink }))
+        await using (var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AccessLog = AccessLogSink.To(sink) }))
         {
             await edge.Client.GetAsync(new Uri("/index.html?q=1", UriKind.Relative));
             await edge.Client.GetAsync(new Uri("/nope", UriKind.Relative));
@@ -157,7 +157,7 @@ public class TelemetryTests
         var sink = new LineSink();
         var service = new EdgeService("api", [new EdgeInstance("api.1", Upstreams.ClosedPort())], ValueList<string>.Empty);
         string metrics;
-        await using (var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AdminPort = 0, AccessLog = sink }, services: [service]))
+        await using (var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AdminPort = 0, AccessLog = AccessLogSink.To(sink) }, services: [service]))
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/x", UriKind.Relative));
             request.Headers.Host = "api.shop.localhost";

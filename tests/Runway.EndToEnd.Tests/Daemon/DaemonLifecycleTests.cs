@@ -29,6 +29,12 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
 
         Assert.Equal("api-v2", (await Http.GetWithHostAsync(daemon.Url + "/", "lc-api.localhost")).Body);
         Assert.Equal("other-v1", (await Http.GetWithHostAsync(daemon.Url + "/", "lc-other.localhost")).Body);
+        // The daemon's edge logs each app's requests in its own file.
+        var accessLog = Path.Combine(daemon.Home, "logs", "lc-other-access.log");
+        await Http.EventuallyAsync(
+            () => Task.FromResult(File.Exists(accessLog) && File.ReadLines(accessLog).Any(line => line.Contains("\"app\":\"lc-other\"", StringComparison.Ordinal)) ? "ok" : null),
+            TimeSpan.FromSeconds(10),
+            "the request to lc-other in its access log");
         var apiStatus = await daemon.StatusAsync("lc-api");
         Assert.Equal((2, 1), (apiStatus.GetProperty("currentRelease").GetInt32(), apiStatus.GetProperty("previousRelease").GetInt32()));
         var after = await daemon.StatusAsync("lc-other");

@@ -1,0 +1,28 @@
+namespace Runway.Edge.Telemetry;
+
+/// <summary>Where the edge's access log lines go: one writer for every app (<see cref="To"/>) or a file per app
+/// (<see cref="PerAppFiles"/>). Only the edge's access log loop writes to a sink, so it needs no locking.</summary>
+public abstract class AccessLogSink : IAsyncDisposable
+{
+    /// <summary>Every line to <paramref name="writer"/>, which the caller keeps and disposes.</summary>
+    public static AccessLogSink To(TextWriter writer) => new SingleWriter(writer);
+
+    /// <summary>Each app's lines appended to <c>DIRECTORY/APP-access.log</c>; requests no app answered go to
+    /// <c>edge-access.log</c>. The sink owns these files.</summary>
+    public static AccessLogSink PerAppFiles(string directory) => new AccessLogFiles(directory);
+
+    internal abstract TextWriter WriterFor(string app);
+
+    internal abstract Task FlushAsync();
+
+    public abstract ValueTask DisposeAsync();
+
+    private sealed class SingleWriter(TextWriter writer) : AccessLogSink
+    {
+        internal override TextWriter WriterFor(string app) => writer;
+
+        internal override Task FlushAsync() => writer.FlushAsync();
+
+        public override ValueTask DisposeAsync() => new(writer.FlushAsync());
+    }
+}
