@@ -12,6 +12,9 @@ namespace Runway.Edge.StaticFiles;
 public sealed class StaticFileHandler
 {
     private const int Attempts = 3;
+
+    /// <summary>Files up to this size are compressed on the request's own thread: it takes well under a millisecond.</summary>
+    private const int InlineCompressionMaxLength = 16 * 1024;
     private static readonly StringValues GetAndHead = new("GET, HEAD");
     private static readonly StringValues ByteUnit = new("bytes");
     private static readonly StringValues AcceptEncodingName = new("Accept-Encoding");
@@ -120,7 +123,7 @@ public sealed class StaticFileHandler
         byte[]? bytes = representation.Content;
         if (bytes is null && representation.Source == RepresentationSource.CompressedOnce)
         {
-            bytes = CompressOnce(entry, representation, out var stale);
+            (bytes, var stale) = await CompressOnceAsync(entry, representation);
             if (stale)
             {
                 return false;
@@ -259,26 +262,28 @@ public sealed class StaticFileHandler
         representation is { NotWorthCompressing: false } ? representation : null;
 
     /// <summary>Compresses the file once and keeps the result; null (and the representation marked) when that saves
-    /// less than 1/16 of the size, or null with <paramref name="stale"/> when the file changed.</summary>
-    private byte[]? CompressOnce(FileEntry entry, Representation representation, out bool stale)
+    /// less than 1/16 of the size, or null with stale when the file changed. Request code runs on socket event threads,
+    /// so a file large enough to take noticeable time is compressed on the thread pool instead.</summary>
+    private async ValueTask<(byte[]? Bytes, bool Stale)> CompressOnceAsync(FileEntry entry, Representation representation)
     {
         var source = entry.Identity.Content ?? FileContent.ReadUnchanged(entry.Identity.File);
-        stale = source is null;
         if (source is null)
         {
-            return null;
+            return (null, true);
         }
 
         _cache.TryKeep(entry, entry.Identity, source);
-        var compressed = Compressor.Compress(source, representation.Coding, _options);
+        var compressed = source.Length <= InlineCompressionMaxLength
+            ? Compressor.Compress(source, representation.Coding, _options)
+            : await Task.Run(() => Compressor.Compress(source, representation.Coding, _options));
         if (compressed.Length > source.Length - (source.Length / 16))
         {
             representation.NotWorthCompressing = true;
-            return null;
+            return (null, false);
         }
 
         _cache.TryKeep(entry, representation, compressed);
-        return compressed;
+        return (compressed, false);
     }
 
     private static void AddVary(IHeaderDictionary headers)
