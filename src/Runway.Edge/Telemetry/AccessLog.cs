@@ -16,12 +16,15 @@ internal sealed class AccessLog : IAsyncDisposable
 
     private readonly Channel<AccessLogEntry> _entries = Channel.CreateUnbounded<AccessLogEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AccessLogSink _sink;
+    private readonly TextWriter _errors;
     private readonly Task _writer;
 
     /// <param name="sink">Owned from now on: disposed once the last entry is written.</param>
-    public AccessLog(AccessLogSink sink)
+    /// <param name="errors">Where a failure to write the log is said (standard error by default).</param>
+    public AccessLog(AccessLogSink sink, TextWriter? errors = null)
     {
         _sink = sink;
+        _errors = errors ?? Console.Error;
         _writer = Task.Run(WriteEntriesAsync);
     }
 
@@ -32,19 +35,39 @@ internal sealed class AccessLog : IAsyncDisposable
         var reader = _entries.Reader;
         var buffer = new ArrayBufferWriter<byte>(512);
         using var json = new Utf8JsonWriter(buffer);
+        var failing = false;
         while (await reader.WaitToReadAsync())
         {
             await Task.WhenAny(Task.Delay(FlushInterval), reader.Completion);
-            while (reader.TryRead(out var entry))
+            try
             {
-                buffer.ResetWrittenCount();
-                json.Reset();
-                Format(json, entry);
-                json.Flush();
-                await _sink.WriterFor(entry.App).WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
-            }
+                while (reader.TryRead(out var entry))
+                {
+                    buffer.ResetWrittenCount();
+                    json.Reset();
+                    Format(json, entry);
+                    json.Flush();
+                    await _sink.WriterFor(entry.App).WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                }
 
-            await _sink.FlushAsync();
+                await _sink.FlushAsync();
+                failing = false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk must not stop the edge or let unwritten lines pile up in memory: this batch is dropped, and
+                // the failure is said once until a later batch is written.
+                while (reader.TryRead(out _))
+                {
+                }
+
+                if (!failing)
+                {
+                    await _errors.WriteLineAsync($"runway: edge: the access log cannot be written ({e.Message}); request lines are dropped until it can");
+                }
+
+                failing = true;
+            }
         }
     }
 

@@ -53,3 +53,65 @@ public sealed class AccessLogFilesTests : IDisposable
 
     public void Dispose() => _logs.Dispose();
 }
+
+/// <summary>A log that cannot be written (a full disk) neither stops the edge nor keeps lines in memory.</summary>
+public sealed class AccessLogFailureTests
+{
+    [Fact]
+    public async Task A_failing_sink_drops_its_batch_says_so_once_and_writes_again_when_it_can()
+    {
+        var target = new FailingThenWorkingWriter(failures: 2);
+        var errors = new StringWriter();
+        var log = new AccessLog(AccessLogSink.To(target), errors);
+        log.Write(Entry("/lost-1"));
+        log.Write(Entry("/lost-2"));
+        await WaitUntilAsync(() => target.Failures == 1);
+        log.Write(Entry("/lost-3"));
+        await WaitUntilAsync(() => target.Failures == 2);
+        log.Write(Entry("/kept"));
+        await log.DisposeAsync();
+
+        Assert.Equal(["/kept"], target.Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()));
+        var said = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(said);
+        Assert.Contains("access log cannot be written (No space left on device)", said[0], StringComparison.Ordinal);
+    }
+
+    private static AccessLogEntry Entry(string path) =>
+        new(DateTimeOffset.UnixEpoch, "shop", "web", "GET", "example.test", path, 200, TimeSpan.Zero, 0, null, ForwardError.None, null);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class FailingThenWorkingWriter(int failures) : TextWriter
+    {
+        private int _failures;
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public int Failures => Volatile.Read(ref _failures);
+
+        public List<string> Lines { get; } = [];
+
+        public override Task WriteLineAsync(string? value)
+        {
+            if (_failures < failures)
+            {
+                Interlocked.Increment(ref _failures);
+                throw new IOException("No space left on device");
+            }
+
+            Lines.Add(value ?? "");
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync() => Task.CompletedTask;
+    }
+}
