@@ -1,4 +1,5 @@
 using Runway.Addons.Backups;
+using Runway.Tests.Shared;
 
 namespace Runway.Addons.Tests.Backups;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Runway.Addons.Backups;
+using Runway.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Runway.Addons.Tests.Backups;

@@ -1,8 +1,8 @@
-using Runway.Addons.Backups;
-using Xunit.Abstractions;
 using Amazon.Runtime;
 using Amazon.S3;
+using Runway.Addons.Backups;
 using Runway.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Runway.Addons.Tests.Backups;
 

@@ -1,10 +1,10 @@
-using Runway.Tests.Shared;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Runway.Build.Planning;
 using Runway.Build.Releases;
 using Runway.Build.Tests.Support;
 using Runway.Model;
+using Runway.Tests.Shared;
 
 namespace Runway.Build.Tests.Building;
 

@@ -1,7 +1,7 @@
-using Runway.Tests.Shared;
 using Runway.Build.Planning;
 using Runway.Build.Tests.Support;
 using Runway.Model;
+using Runway.Tests.Shared;
 using static Runway.Build.Tests.Support.Specs;
 
 namespace Runway.Build.Tests.Planning;

@@ -1,9 +1,9 @@
-using Runway.Tests.Shared;
 using System.Text.Json;
 using Runway.Build.Planning;
 using Runway.Build.Releases;
 using Runway.Build.Tests.Support;
 using Runway.Model;
+using Runway.Tests.Shared;
 
 namespace Runway.Build.Tests.Releases;
 

@@ -1,7 +1,7 @@
-using Runway.Tests.Shared;
 using System.Diagnostics;
 using Runway.Build.Releases;
 using Runway.Build.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Build.Tests.Releases;
 

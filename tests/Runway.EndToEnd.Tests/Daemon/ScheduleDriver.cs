@@ -4,6 +4,7 @@ using Runway.Runtime;
 using Runway.Runtime.Isolation;
 using Runway.Server.Daemon;
 using Runway.Server.Progress;
+using Runway.Tests.Shared;
 
 namespace Runway.EndToEnd.Tests.Daemon;
 

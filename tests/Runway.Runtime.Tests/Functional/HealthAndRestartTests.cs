@@ -1,8 +1,8 @@
-using Runway.Tests.Shared;
 using Runway.Model;
 using Runway.Runtime.Planning;
 using Runway.Runtime.Processes;
 using Runway.Runtime.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Runtime.Tests.Functional;
 

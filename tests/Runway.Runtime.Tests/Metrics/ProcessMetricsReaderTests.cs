@@ -1,5 +1,5 @@
-using Runway.Runtime.Processes;
 using Runway.Runtime.Metrics;
+using Runway.Runtime.Processes;
 using Runway.Tests.Shared;
 
 namespace Runway.Runtime.Tests.Metrics;

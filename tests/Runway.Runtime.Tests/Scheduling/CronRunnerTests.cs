@@ -1,6 +1,7 @@
 using Runway.Model;
 using Runway.Runtime.Scheduling;
 using Runway.Runtime.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Runtime.Tests.Scheduling;
 
@@ -15,7 +16,7 @@ public sealed class CronRunnerTests
     [Fact]
     public async Task Runs_start_at_the_scheduled_minutes_on_the_clock()
     {
-        var time = new ManualTimeProvider(); // 2026-01-01 00:00 UTC
+        var time = new ManualClock(); // 2026-01-01 00:00 UTC
         var launcher = new FakeLauncher();
         var observer = new RecordingObserver();
         await using var runner = new CronRunner(Specs.FastOptions, observer, time, launcher);
@@ -35,7 +36,7 @@ public sealed class CronRunnerTests
     [Fact]
     public async Task A_run_is_skipped_while_the_previous_one_still_runs()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var launcher = new FakeLauncher();
         var observer = new RecordingObserver();
         await using var runner = new CronRunner(Specs.FastOptions, observer, time, launcher);
@@ -55,7 +56,7 @@ public sealed class CronRunnerTests
     [Fact]
     public async Task Disposing_stops_a_running_run()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var launcher = new FakeLauncher();
         var runner = new CronRunner(Specs.FastOptions, new RecordingObserver(), time, launcher);
         runner.Start([Job("* * * * *")]);

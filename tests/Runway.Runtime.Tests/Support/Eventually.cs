@@ -1,3 +1,5 @@
+using Runway.Tests.Shared;
+
 namespace Runway.Runtime.Tests.Support;
 
 internal static class Eventually
@@ -18,7 +20,7 @@ internal static class Eventually
     }
 
     /// <summary>Moves manual time forward in steps until <paramref name="condition"/> holds, letting background loops run between steps.</summary>
-    public static async Task AdvanceUntilAsync(ManualTimeProvider time, TimeSpan step, Func<bool> condition, string what, TimeSpan? maxFakeTime = null)
+    public static async Task AdvanceUntilAsync(ManualClock time, TimeSpan step, Func<bool> condition, string what, TimeSpan? maxFakeTime = null)
     {
         var limit = maxFakeTime ?? TimeSpan.FromMinutes(10);
         var moved = TimeSpan.Zero;

@@ -1,4 +1,5 @@
 using Runway.Tests.Shared;
+
 namespace Runway.Runtime.Tests.Support;
 
 /// <summary>A small Python HTTP server for health checks: GET /health answers 200 unless a file named "unhealthy"

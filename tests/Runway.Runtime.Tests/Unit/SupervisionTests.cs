@@ -1,6 +1,7 @@
 using Runway.Model;
 using Runway.Runtime.Processes;
 using Runway.Runtime.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Runtime.Tests.Unit;
 
@@ -21,7 +22,7 @@ public sealed class SupervisionTests
         StopPollInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualClock _time = new();
     private readonly FakeLauncher _launcher = new();
     private readonly FakeProbes _probes = new();
     private readonly RecordingObserver _observer = new();

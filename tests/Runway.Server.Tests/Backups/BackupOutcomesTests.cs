@@ -1,5 +1,4 @@
 using Runway.Addons.Backups;
-using Runway.Addons.Tests.Backups;
 using Runway.Server.Api;
 using Runway.Server.Backups;
 using Runway.Server.Logs;

@@ -1,11 +1,20 @@
-namespace Runway.Addons.Tests.Backups;
+namespace Runway.Tests.Shared;
 
-/// <summary>A clock that moves only when a test says so; timers (Task.Delay on this clock) fire when it passes them.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+/// <summary>A clock that moves only when a test says so. Timers created on it (Task.Delay, PeriodicTimer,
+/// CancellationTokenSource timeouts) fire on the calling thread, in due order, as the clock passes them.</summary>
+internal sealed class ManualClock : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<Timer> _timers = [];
-    private DateTimeOffset _now = start;
+    private DateTimeOffset _now;
+
+    public ManualClock(DateTimeOffset start) => _now = start;
+
+    /// <summary>Starts at 2026-01-01 00:00 UTC.</summary>
+    public ManualClock()
+        : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+    }
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -19,6 +28,7 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
+    /// <summary>Timers waiting to fire.</summary>
     public int PendingTimers
     {
         get
@@ -42,9 +52,13 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
-    public void Advance(TimeSpan by) => SetTo(GetUtcNow() + by);
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        SetTo(GetUtcNow() + by);
+    }
 
-    /// <summary>Moves the clock to <paramref name="target"/>, firing the timers due on the way in order.</summary>
+    /// <summary>Moves the clock to <paramref name="target"/> (never backwards), firing the timers due on the way in order.</summary>
     public void SetTo(DateTimeOffset target)
     {
         while (true)
