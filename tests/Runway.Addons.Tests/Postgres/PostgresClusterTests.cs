@@ -264,30 +264,9 @@ public sealed class PostgresClusterTests(PostgresClusterFixture fixture, ITestOu
         return await OpenAsync(FromUrl(superuser.ConnectionUrl));
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder builder)
-    {
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder builder) => TestSql.OpenAsync(builder.ConnectionString);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(NpgsqlConnection connection, string sql) => TestSql.ExecuteAsync(connection, sql);
 
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
+    private static Task<object?> ScalarAsync(NpgsqlConnection connection, string sql) => TestSql.ScalarAsync(connection, sql);
 }

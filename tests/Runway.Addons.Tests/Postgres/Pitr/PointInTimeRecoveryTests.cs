@@ -39,7 +39,7 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
         Assert.True(Recovery.ArchivingActive, Recovery.Problem);
         await using (var superuser = await PitrClusterFixture.OpenSuperuserAsync(Cluster, "postgres"))
         {
-            Assert.Equal("on", await ScalarAsync(superuser, "SHOW archive_mode"));
+            Assert.Equal("on", await TestSql.ScalarAsync(superuser, "SHOW archive_mode"));
         }
 
         var shop = await Cluster.ProvisionAsync("shop", "production", None);
@@ -178,7 +178,7 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
     private async Task<DateTimeOffset> ServerNowAsync()
     {
         await using var superuser = await PitrClusterFixture.OpenSuperuserAsync(Cluster, "postgres");
-        return new DateTimeOffset((DateTime)(await ScalarAsync(superuser, "SELECT clock_timestamp()"))!, TimeSpan.Zero);
+        return new DateTimeOffset((DateTime)(await TestSql.ScalarAsync(superuser, "SELECT clock_timestamp()"))!, TimeSpan.Zero);
     }
 
     private static async Task ExecuteAsync(PostgresDatabase database, string sql)
@@ -191,13 +191,7 @@ public sealed class PointInTimeRecoveryTests(PitrClusterFixture fixture, ITestOu
     private static async Task<object?> ScalarAsync(PostgresDatabase database, string sql)
     {
         await using var connection = await OpenAsync(database);
-        return await ScalarAsync(connection, sql);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        return await TestSql.ScalarAsync(connection, sql);
     }
 
     private static Task<NpgsqlConnection> OpenAsync(PostgresDatabase database) => PostgresContents.OpenAsync(database, CancellationToken.None);

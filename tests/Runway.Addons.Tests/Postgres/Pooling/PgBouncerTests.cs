@@ -178,30 +178,9 @@ public sealed class PgBouncerTests(PostgresClusterFixture fixture, ITestOutputHe
         Timeout = 15,
     }.ConnectionString;
 
-    private static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database)
-    {
-        var connection = new NpgsqlConnection(ConnectionString(database));
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<NpgsqlConnection> OpenAsync(PostgresDatabase database) => TestSql.OpenAsync(ConnectionString(database));
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(NpgsqlConnection connection, string sql) => TestSql.ExecuteAsync(connection, sql);
 
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
+    private static Task<object?> ScalarAsync(NpgsqlConnection connection, string sql) => TestSql.ScalarAsync(connection, sql);
 }
