@@ -41,6 +41,7 @@ internal sealed class AccessLog : IAsyncDisposable
             await Task.WhenAny(Task.Delay(FlushInterval), reader.Completion);
             try
             {
+                await _sink.BeginBatchAsync();
                 while (reader.TryRead(out var entry))
                 {
                     buffer.ResetWrittenCount();

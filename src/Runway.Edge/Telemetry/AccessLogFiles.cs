@@ -1,14 +1,15 @@
 namespace Runway.Edge.Telemetry;
 
 /// <summary>One append-only file per app, <c>APP-access.log</c>, opened on the app's first request and written through a
-/// 64 KB buffer that the access log loop flushes after each batch.</summary>
+/// 64 KB buffer that the access log loop flushes after each batch. A file moved or deleted away (logrotate) is noticed
+/// before the next batch, which starts a new file under the name.</summary>
 internal sealed class AccessLogFiles(string directory) : AccessLogSink
 {
     /// <summary>The file of requests that reached no app (an unknown host).</summary>
     internal const string EdgeFileName = "edge-access.log";
 
     private const int BufferSize = 64 * 1024;
-    private readonly Dictionary<string, StreamWriter> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenFile> _files = new(StringComparer.Ordinal);
 
     /// <summary>The file an app's lines go to; names that could leave the directory go to the edge's own file.</summary>
     internal static string FileNameFor(string app) =>
@@ -16,32 +17,62 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
 
     internal override TextWriter WriterFor(string app)
     {
-        if (!_writers.TryGetValue(app, out var writer))
+        if (!_files.TryGetValue(app, out var open))
         {
-            Directory.CreateDirectory(directory);
-            var file = new FileStream(Path.Combine(directory, FileNameFor(app)), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, BufferSize);
-            writer = new StreamWriter(file, bufferSize: BufferSize);
-            _writers[app] = writer;
+            open = OpenFile.Append(Path.Combine(directory, FileNameFor(app)));
+            _files[app] = open;
         }
 
-        return writer;
+        return open.Writer;
+    }
+
+    /// <summary>Reopens each file whose name no longer leads to what it has written: the name is gone, or it now names a
+    /// shorter file (moved away and created anew).</summary>
+    internal override async Task BeginBatchAsync()
+    {
+        foreach (var (app, open) in _files)
+        {
+            if (open.WasMovedAway())
+            {
+                await open.Writer.DisposeAsync();
+                _files[app] = OpenFile.Append(open.Path);
+            }
+        }
     }
 
     internal override async Task FlushAsync()
     {
-        foreach (var writer in _writers.Values)
+        foreach (var open in _files.Values)
         {
-            await writer.FlushAsync();
+            await open.Writer.FlushAsync();
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var writer in _writers.Values)
+        foreach (var open in _files.Values)
         {
-            await writer.DisposeAsync();
+            await open.Writer.DisposeAsync();
         }
 
-        _writers.Clear();
+        _files.Clear();
+    }
+
+    private sealed record OpenFile(string Path, FileStream Stream, StreamWriter Writer)
+    {
+        public static OpenFile Append(string path)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, BufferSize);
+            return new OpenFile(path, stream, new StreamWriter(stream, bufferSize: BufferSize));
+        }
+
+        /// <summary>Everything written was flushed at the end of the last batch, so the file under the name is at least as
+        /// long as this stream's position unless it is another file.</summary>
+        public bool WasMovedAway()
+        {
+            var named = new FileInfo(Path);
+            return !named.Exists || named.Length < Stream.Position;
+        }
     }
 }

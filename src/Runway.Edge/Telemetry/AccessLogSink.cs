@@ -13,6 +13,9 @@ public abstract class AccessLogSink : IAsyncDisposable
 
     internal abstract TextWriter WriterFor(string app);
 
+    /// <summary>Called before each batch of lines is written.</summary>
+    internal virtual Task BeginBatchAsync() => Task.CompletedTask;
+
     internal abstract Task FlushAsync();
 
     public abstract ValueTask DisposeAsync();

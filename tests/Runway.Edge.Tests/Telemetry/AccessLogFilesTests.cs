@@ -115,3 +115,49 @@ public sealed class AccessLogFailureTests
         public override Task FlushAsync() => Task.CompletedTask;
     }
 }
+
+/// <summary>logrotate moves a log away (and may create an empty one): the next batch goes to a file under the name again.</summary>
+public sealed class AccessLogRotationTests : IDisposable
+{
+    private readonly TempDirectory _logs = new();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_log_moved_away_is_followed_by_a_new_file_under_its_name(bool createEmpty)
+    {
+        var path = Path.Combine(_logs.Path, "shop-access.log");
+        var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
+        log.Write(Entry("/before"));
+        await WaitUntilAsync(() => File.Exists(path) && new FileInfo(path).Length > 0);
+        File.Move(path, path + ".1");
+        if (createEmpty)
+        {
+            await File.WriteAllTextAsync(path, "");
+        }
+
+        log.Write(Entry("/after"));
+        await log.DisposeAsync();
+
+        Assert.Equal(["/before"], Paths(path + ".1"));
+        Assert.Equal(["/after"], Paths(path));
+    }
+
+    private static AccessLogEntry Entry(string path) =>
+        new(DateTimeOffset.UnixEpoch, "shop", "web", "GET", "example.test", path, 200, TimeSpan.Zero, 0, null, ForwardError.None, null);
+
+    private static string[] Paths(string file) =>
+        [.. File.ReadAllLines(file).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()!)];
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
+    public void Dispose() => _logs.Dispose();
+}
