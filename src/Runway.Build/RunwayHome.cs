@@ -17,6 +17,9 @@ public sealed class RunwayHome
     /// <summary>Where releases live: <c>releases/&lt;app&gt;/&lt;n&gt;</c>.</summary>
     public string ReleasesDirectory => System.IO.Path.Combine(Path, "releases");
 
+    /// <summary>Where logs live: each app's output <c>APP.log</c> and the edge's access logs <c>APP-access.log</c>.</summary>
+    public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
+
     /// <summary>Reads RUNWAY_HOME from the process environment.</summary>
     public static RunwayHome FromEnvironment() =>
         Resolve(Environment.GetEnvironmentVariable(VariableName), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));

@@ -101,7 +101,7 @@ internal sealed class ForegroundRun(ConsoleReporter console)
             Port = request.Port ?? 0,
             AdminPort = request.AdminPort,
             // One JSON line per request through the edge, appended to RUNWAY_HOME/logs/APP-access.log.
-            AccessLog = AccessLogSink.PerAppFiles(Path.Combine(_home.Path, "logs")),
+            AccessLog = AccessLogSink.PerAppFiles(_home.LogsDirectory),
             Tls = request.HttpsPort is { } https ? new EdgeTlsOptions { Port = https, SelfSignedDirectory = Path.Combine(_home.Path, "tls") } : null,
         };
         var edge = await EdgeServer.StartAsync(options, stop);

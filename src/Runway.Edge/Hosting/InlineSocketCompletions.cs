@@ -7,7 +7,7 @@ namespace Runway.Edge.Hosting;
 /// With <see cref="EdgeTransport"/> this removes two thread hand-offs from every proxied or served request, which on a
 /// small machine is the largest single cost of the edge after the kernel's own TCP work.</summary>
 /// <remarks>.NET reads this once per process, from <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, when the first
-/// socket registers with its event loop. <see cref="Enable"/> must therefore run before any other socket use; it sets the
+/// socket registers with its event loop. <see cref="EnableAsync"/> must therefore run before any other socket use; it sets the
 /// variable, makes the event loops start, and removes the variable again so the apps Runway starts do not inherit it.
 /// Code that continues after a socket await then runs on an event thread: it must not block there, which holds for the
 /// edge (page-cache reads, asynchronous upstream I/O) and for the rest of Runway (asynchronous sockets only).</remarks>

@@ -30,7 +30,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
     /// shorter file (moved away and created anew).</summary>
     internal override async Task BeginBatchAsync()
     {
-        foreach (var (app, open) in _files)
+        foreach (var (app, open) in _files.ToList())
         {
             if (open.WasMovedAway())
             {

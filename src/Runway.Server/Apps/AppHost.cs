@@ -31,7 +31,7 @@ internal sealed class AppHost : IAsyncDisposable
     {
         Name = name;
         _context = context;
-        Log = new AppLog(Path.Combine(context.Home.Path, "logs", name + ".log"));
+        Log = new AppLog(Path.Combine(context.Home.LogsDirectory, name + ".log"));
         Autoscaling = new AppAutoscaler(this, context);
         _feed = new InstanceFeed(new InstanceRecorder(name, context, Log, ReleaseOf));
     }

@@ -51,7 +51,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
                 {
                     Port = options.EdgePort,
                     AdminPort = options.AdminPort,
-                    AccessLog = AccessLogSink.PerAppFiles(Path.Combine(home.Path, "logs")),
+                    AccessLog = AccessLogSink.PerAppFiles(home.LogsDirectory),
                     TimeProvider = options.Time,
                     AdditionalMetrics = () => daemon is null ? "" : InstanceMetricsExporter.Render(daemon, options.Time.GetUtcNow()) + BackupMetricsExporter.Render(daemon.Backups.Outcomes.Snapshot()),
                     Health = token => daemon is null ? Task.FromResult(HealthReport.Starting) : HealthReport.BuildAsync(daemon, token),
@@ -261,7 +261,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         if (done && _apps.TryRemove(app, out var removed))
         {
             await removed.DisposeAsync();
-            File.Delete(Path.Combine(_context.Home.Path, "logs", app + ".log"));
+            File.Delete(Path.Combine(_context.Home.LogsDirectory, app + ".log"));
             progress.Step($"{app} destroyed: its instances, releases, state and logs are gone");
         }
 
