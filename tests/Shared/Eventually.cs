@@ -1,7 +1,6 @@
-using Runway.Tests.Shared;
+namespace Runway.Tests.Shared;
 
-namespace Runway.Runtime.Tests.Support;
-
+/// <summary>Waits in tests for something that happens in the background.</summary>
 internal static class Eventually
 {
     /// <summary>Polls <paramref name="condition"/> in real time until it holds; fails the test after <paramref name="timeout"/>.</summary>

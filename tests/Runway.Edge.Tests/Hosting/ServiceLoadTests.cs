@@ -6,6 +6,7 @@ using Runway.Edge.Hosting;
 using Runway.Edge.LoadBalancing;
 using Runway.Edge.Tests.Support;
 using Runway.Model;
+using Runway.Tests.Shared;
 
 namespace Runway.Edge.Tests.Hosting;
 
@@ -53,7 +54,7 @@ public sealed class ServiceLoadTests
 
         // Three requests held by the upstream are in flight until it lets them go.
         var holding = Enumerable.Range(0, 3).Select(_ => GetAsync(edge, "/hold")).ToList();
-        await WaitUntilAsync(() => Volatile.Read(ref held) == 3 || holding.Any(h => h.IsCompleted));
+        await Eventually.TrueAsync(() => Volatile.Read(ref held) == 3 || holding.Any(h => h.IsCompleted), "three requests held by the upstream", Patience);
         var busy = edge.Edge.GetServiceLoad("shop", "api", Window)!;
         Assert.Equal(3, busy.InFlight);
         Assert.Equal(40, busy.Requests);
@@ -110,7 +111,7 @@ public sealed class ServiceLoadTests
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
         }
 
-        await WaitUntilAsync(() => edge.Edge.GetServiceLoad("shop", "api", Window)!.InFlight == 0);
+        await Eventually.TrueAsync(() => edge.Edge.GetServiceLoad("shop", "api", Window)!.InFlight == 0, "no request in flight", Patience);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(edge, "/plain")).StatusCode);
         var load = edge.Edge.GetServiceLoad("shop", "api", Window)!;
         Assert.Equal(1, load.Requests);
@@ -122,16 +123,6 @@ public sealed class ServiceLoadTests
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Host = "api.shop.localhost";
         return await edge.Client.SendAsync(request);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true in time");
-            await Task.Delay(10);
-        }
     }
 
     private static async Task EchoUntilClosedAsync(HttpContext context)

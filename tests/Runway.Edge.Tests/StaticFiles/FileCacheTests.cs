@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Runway.Edge.StaticFiles;
+using Runway.Tests.Shared;
 
 namespace Runway.Edge.Tests.StaticFiles;
 
@@ -157,11 +158,4 @@ public sealed class FileCacheTests
         using var response = await site.GetAsync(path);
         return await response.Content.ReadAsStringAsync();
     }
-}
-
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("runway-static-").FullName;
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Runway.Edge.StaticFiles;
+using Runway.Tests.Shared;
 
 namespace Runway.Edge.Tests.StaticFiles;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Runway.Edge.Forwarding;
 using Runway.Edge.Telemetry;
-using Runway.Edge.Tests.StaticFiles;
+using Runway.Tests.Shared;
 
 namespace Runway.Edge.Tests.Telemetry;
 
@@ -15,26 +15,27 @@ public sealed class AccessLogFilesTests : IDisposable
     public async Task Each_app_gets_its_own_file_and_requests_for_no_app_go_to_the_edge_file()
     {
         var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
-        log.Write(Entry("shop", "/cart"));
-        log.Write(Entry("blog", "/post/1"));
-        log.Write(Entry("shop", "/checkout"));
-        log.Write(Entry("", "/unknown-host"));
+        log.Write(AccessLogLines.Entry("/cart", "shop"));
+        log.Write(AccessLogLines.Entry("/post/1", "blog"));
+        log.Write(AccessLogLines.Entry("/checkout", "shop"));
+        log.Write(AccessLogLines.Entry("/unknown-host", ""));
         await log.DisposeAsync();
 
-        Assert.Equal(["/cart", "/checkout"], Paths("shop-access.log"));
-        Assert.Equal(["/post/1"], Paths("blog-access.log"));
-        Assert.Equal(["/unknown-host"], Paths("edge-access.log"));
+        Assert.Equal(["/cart", "/checkout"], AccessLogLines.PathsIn(Path.Combine(_logs.Path, "shop-access.log")));
+        Assert.Equal(["/post/1"], AccessLogLines.PathsIn(Path.Combine(_logs.Path, "blog-access.log")));
+        Assert.Equal(["/unknown-host"], AccessLogLines.PathsIn(Path.Combine(_logs.Path, "edge-access.log")));
     }
 
     [Fact]
     public async Task Lines_are_appended_to_what_an_earlier_run_wrote()
     {
-        await File.WriteAllTextAsync(Path.Combine(_logs.Path, "shop-access.log"), "{\"path\":\"/earlier\"}\n");
+        var path = Path.Combine(_logs.Path, "shop-access.log");
+        await File.WriteAllTextAsync(path, "{\"path\":\"/earlier\"}\n");
         var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
-        log.Write(Entry("shop", "/later"));
+        log.Write(AccessLogLines.Entry("/later"));
         await log.DisposeAsync();
 
-        Assert.Equal(["/earlier", "/later"], Paths("shop-access.log"));
+        Assert.Equal(["/earlier", "/later"], AccessLogLines.PathsIn(path));
     }
 
     [Theory]
@@ -45,11 +46,28 @@ public sealed class AccessLogFilesTests : IDisposable
     public void A_name_that_could_leave_the_directory_is_never_a_file_name(string app, string expected) =>
         Assert.Equal(expected, AccessLogFiles.FileNameFor(app));
 
-    private static AccessLogEntry Entry(string app, string path) =>
-        new(DateTimeOffset.UnixEpoch, app, "web", "GET", "example.test", path, 200, TimeSpan.FromMilliseconds(1), 10, null, ForwardError.None, IPAddress.Loopback);
+    /// <summary>logrotate moves a log away (and may create an empty one): the next batch goes to a file under the name again.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_log_moved_away_is_followed_by_a_new_file_under_its_name(bool createEmpty)
+    {
+        var path = Path.Combine(_logs.Path, "shop-access.log");
+        var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
+        log.Write(AccessLogLines.Entry("/before"));
+        await Eventually.TrueAsync(() => File.Exists(path) && new FileInfo(path).Length > 0, "the first line written");
+        File.Move(path, path + ".1");
+        if (createEmpty)
+        {
+            await File.WriteAllTextAsync(path, "");
+        }
 
-    private string[] Paths(string file) =>
-        [.. File.ReadAllLines(Path.Combine(_logs.Path, file)).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()!)];
+        log.Write(AccessLogLines.Entry("/after"));
+        await log.DisposeAsync();
+
+        Assert.Equal(["/before"], AccessLogLines.PathsIn(path + ".1"));
+        Assert.Equal(["/after"], AccessLogLines.PathsIn(path));
+    }
 
     public void Dispose() => _logs.Dispose();
 }
@@ -63,31 +81,18 @@ public sealed class AccessLogFailureTests
         var target = new FailingThenWorkingWriter(failures: 2);
         var errors = new StringWriter();
         var log = new AccessLog(AccessLogSink.To(target), errors);
-        log.Write(Entry("/lost-1"));
-        log.Write(Entry("/lost-2"));
-        await WaitUntilAsync(() => target.Failures == 1);
-        log.Write(Entry("/lost-3"));
-        await WaitUntilAsync(() => target.Failures == 2);
-        log.Write(Entry("/kept"));
+        log.Write(AccessLogLines.Entry("/lost-1"));
+        log.Write(AccessLogLines.Entry("/lost-2"));
+        await Eventually.TrueAsync(() => target.Failures == 1, "the first failed batch");
+        log.Write(AccessLogLines.Entry("/lost-3"));
+        await Eventually.TrueAsync(() => target.Failures == 2, "the second failed batch");
+        log.Write(AccessLogLines.Entry("/kept"));
         await log.DisposeAsync();
 
-        Assert.Equal(["/kept"], target.Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()));
+        Assert.Equal(["/kept"], target.Lines.Select(AccessLogLines.PathOf));
         var said = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(said);
         Assert.Contains("access log cannot be written (No space left on device)", said[0], StringComparison.Ordinal);
-    }
-
-    private static AccessLogEntry Entry(string path) =>
-        new(DateTimeOffset.UnixEpoch, "shop", "web", "GET", "example.test", path, 200, TimeSpan.Zero, 0, null, ForwardError.None, null);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 
     private sealed class FailingThenWorkingWriter(int failures) : TextWriter
@@ -116,48 +121,13 @@ public sealed class AccessLogFailureTests
     }
 }
 
-/// <summary>logrotate moves a log away (and may create an empty one): the next batch goes to a file under the name again.</summary>
-public sealed class AccessLogRotationTests : IDisposable
+/// <summary>Access log entries to write and the paths read back from the lines.</summary>
+internal static class AccessLogLines
 {
-    private readonly TempDirectory _logs = new();
+    public static AccessLogEntry Entry(string path, string app = "shop") =>
+        new(DateTimeOffset.UnixEpoch, app, "web", "GET", "example.test", path, 200, TimeSpan.FromMilliseconds(1), 10, null, ForwardError.None, IPAddress.Loopback);
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_log_moved_away_is_followed_by_a_new_file_under_its_name(bool createEmpty)
-    {
-        var path = Path.Combine(_logs.Path, "shop-access.log");
-        var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
-        log.Write(Entry("/before"));
-        await WaitUntilAsync(() => File.Exists(path) && new FileInfo(path).Length > 0);
-        File.Move(path, path + ".1");
-        if (createEmpty)
-        {
-            await File.WriteAllTextAsync(path, "");
-        }
+    public static string PathOf(string line) => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()!;
 
-        log.Write(Entry("/after"));
-        await log.DisposeAsync();
-
-        Assert.Equal(["/before"], Paths(path + ".1"));
-        Assert.Equal(["/after"], Paths(path));
-    }
-
-    private static AccessLogEntry Entry(string path) =>
-        new(DateTimeOffset.UnixEpoch, "shop", "web", "GET", "example.test", path, 200, TimeSpan.Zero, 0, null, ForwardError.None, null);
-
-    private static string[] Paths(string file) =>
-        [.. File.ReadAllLines(file).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()!)];
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
-    }
-
-    public void Dispose() => _logs.Dispose();
+    public static string[] PathsIn(string file) => [.. File.ReadAllLines(file).Select(PathOf)];
 }

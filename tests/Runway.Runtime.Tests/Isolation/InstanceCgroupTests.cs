@@ -1,6 +1,7 @@
 using Runway.Model;
 using Runway.Runtime.Isolation;
 using Runway.Runtime.Processes;
+using Runway.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Runway.Runtime.Tests.Isolation;
@@ -70,7 +71,7 @@ public sealed class InstanceCgroupTests(ITestOutputHelper output)
         using var sleeper = System.Diagnostics.Process.Start("/bin/sh", ["-c", $"echo $$ > '{again.ProcsFiles[0]}' && exec sleep 30"]);
         try
         {
-            await Support.Eventually.TrueAsync(() => again.ProcessIds().Contains(sleeper.Id), "the sleeper in the cgroup");
+            await Eventually.TrueAsync(() => again.ProcessIds().Contains(sleeper.Id), "the sleeper in the cgroup");
 
             var refused = Assert.Throws<InstanceLaunchException>(() => InstanceCgroup.Create(_support.Layout!, App, "again.1", ResourceLimits.None));
 
@@ -84,7 +85,7 @@ public sealed class InstanceCgroupTests(ITestOutputHelper output)
             await sleeper.WaitForExitAsync();
         }
 
-        await Support.Eventually.TrueAsync(again.TryRemove, "the cgroup removed once its process is gone");
+        await Eventually.TrueAsync(again.TryRemove, "the cgroup removed once its process is gone");
         Assert.All(again.Directories, d => Assert.False(Directory.Exists(d), $"{d} is still there"));
     }
 }

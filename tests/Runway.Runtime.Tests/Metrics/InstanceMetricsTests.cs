@@ -1,5 +1,6 @@
 using Runway.Model;
 using Runway.Runtime.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Runtime.Tests.Metrics;
 

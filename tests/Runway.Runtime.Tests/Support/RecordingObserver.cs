@@ -1,3 +1,5 @@
+using Runway.Tests.Shared;
+
 namespace Runway.Runtime.Tests.Support;
 
 /// <summary>Keeps every event for assertions.</summary>
