@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Runway.Edge.Telemetry;
+using Runway.Edge.ZeroCopy;
 
 namespace Runway.Edge.Hosting;
 
@@ -30,6 +31,11 @@ internal sealed class EdgeListeners(EdgeMetrics metrics)
             listen.Use(next => async connection =>
             {
                 connection.Items[KindKey] = kind;
+                if (kind == ListenerKind.Http)
+                {
+                    FileBodyConnection.Install(connection);
+                }
+
                 if (kind == ListenerKind.Admin)
                 {
                     await next(connection);

@@ -12,7 +12,9 @@ internal static class FileContent
         SafeFileHandle? handle = null;
         try
         {
-            handle = File.OpenHandle(file.RealPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Asynchronous only because sendfile through a socket (SocketFileSender) accepts no other; on Linux reads
+            // through the handle are the same pread(2) either way.
+            handle = File.OpenHandle(file.RealPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
             if (RandomAccess.GetLength(handle) == file.Length && File.GetLastWriteTimeUtc(handle) == file.LastWriteUtc)
             {
                 var unchanged = handle;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Win32.SafeHandles;
+using Runway.Edge.ZeroCopy;
 
 namespace Runway.Edge.StaticFiles;
 
@@ -36,6 +37,39 @@ internal static class ResponseBodyWriter
                 return;
             }
         }
+    }
+
+    /// <summary>Sends the range with sendfile(2) through <paramref name="fileBody"/>: the body is written as placeholder bytes,
+    /// which Kestrel counts against Content-Length, and the connection puts the file's bytes on the wire in their place.</summary>
+    public static async Task SendFileAsync(HttpContext context, IFileBodyFeature fileBody, SafeFileHandle handle, long offset, long count)
+    {
+        var response = context.Response;
+        // The response head goes out first, as ordinary bytes; only what follows it is the file.
+        await response.StartAsync(context.RequestAborted);
+        if (!fileBody.TryBegin(handle, offset, count))
+        {
+            await CopyAsync(response, handle, offset, count, context.RequestAborted);
+            return;
+        }
+
+        var writer = response.BodyWriter;
+        try
+        {
+            for (var remaining = count; remaining > 0;)
+            {
+                var placeholders = (int)Math.Min(writer.GetMemory((int)Math.Min(remaining, ChunkSize)).Length, remaining);
+                writer.Advance(placeholders);
+                remaining -= placeholders;
+            }
+        }
+        catch
+        {
+            // The connection would otherwise take the next response's bytes for the rest of this file.
+            context.Abort();
+            throw;
+        }
+
+        await writer.FlushAsync(context.RequestAborted);
     }
 
     public static async Task CompressAsync(HttpResponse response, SafeFileHandle handle, long length, ContentCoding coding, CompressionLevel level, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Win32.SafeHandles;
+using Runway.Edge.ZeroCopy;
 
 namespace Runway.Edge.StaticFiles;
 
@@ -234,7 +235,15 @@ public sealed class StaticFileHandler
         }
         else if (handle is not null)
         {
-            await ResponseBodyWriter.CopyAsync(context.Response, handle, offset, count, context.RequestAborted);
+            var fileBody = context.Features.Get<IFileBodyFeature>();
+            if (fileBody is not null && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
+            {
+                await ResponseBodyWriter.SendFileAsync(context, fileBody, handle, offset, count);
+            }
+            else
+            {
+                await ResponseBodyWriter.CopyAsync(context.Response, handle, offset, count, context.RequestAborted);
+            }
         }
     }
 
