@@ -38,7 +38,7 @@ public sealed class FileBodyTests
     }
 
     [Fact]
-    public async Task Large_files_are_exact_over_https_where_they_are_copied()
+    public async Task Large_files_are_exact_over_https_and_http2_where_they_are_copied()
     {
         using var tls = new Runway.Tests.Shared.TempDirectory();
         await using var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { Tls = new EdgeTlsOptions { SelfSignedDirectory = tls.Path } });
@@ -50,10 +50,16 @@ public sealed class FileBodyTests
         });
 
         var body = await client.GetByteArrayAsync(new Uri($"https://127.0.0.1:{edge.Edge.HttpsPort}/big.bin"));
-        var again = await client.GetByteArrayAsync(new Uri($"https://127.0.0.1:{edge.Edge.HttpsPort}/big.bin"));
+        using var overHttp2 = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://127.0.0.1:{edge.Edge.HttpsPort}/big.bin"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var http2 = await client.SendAsync(overHttp2);
 
         Assert.Equal(Big, body);
-        Assert.Equal(Big, again);
+        Assert.Equal(HttpVersion.Version20, http2.Version);
+        Assert.Equal(Big, await http2.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -71,6 +77,35 @@ public sealed class FileBodyTests
         }
 
         Assert.Equal(Big, await edge.Client.GetByteArrayAsync(new Uri("/big.bin", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task A_slow_reader_gets_the_whole_file_in_many_partial_sends()
+    {
+        await using var edge = await EdgeHarness.StartAsync();
+        await File.WriteAllBytesAsync(Path.Combine(edge.SiteDirectory, "big.bin"), Big);
+        using var client = new TcpClient { ReceiveBufferSize = 4096 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(IPAddress.Loopback, edge.Edge.Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), timeout.Token);
+
+        // Pauses while the kernel's buffers are full make the edge wait for the socket to drain, again and again.
+        using var received = new MemoryStream();
+        var buffer = new byte[256 * 1024];
+        int read;
+        var reads = 0;
+        while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+        {
+            received.Write(buffer, 0, read);
+            if (++reads % 8 == 0 && received.Length < Big.Length / 2)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        var responses = ParseResponses(received.ToArray(), heads: [false]);
+        Assert.Equal(Big, responses[0].Body);
     }
 
     private static async Task<byte[]> SendRawAsync(int port, string requests)
