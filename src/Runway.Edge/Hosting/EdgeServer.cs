@@ -184,6 +184,10 @@ public sealed class EdgeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes the app's access log once the lines already queued for it are written (for an app destroyed after
+    /// <see cref="Remove"/>). A sink that keeps one stream for all apps keeps it.</summary>
+    public Task ForgetAccessLogAsync(string app) => _accessLog?.ForgetAsync(app) ?? Task.CompletedTask;
+
     /// <summary>308 keeps the method and body (RFC 9110 §15.4.9); the host keeps its name and takes the HTTPS port.</summary>
     private static Task RedirectToHttpsAsync(HttpContext context, int httpsPort)
     {

@@ -14,7 +14,7 @@ internal sealed class AccessLog : IAsyncDisposable
     /// <summary>How long an entry may wait before it is written out.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<AccessLogEntry> _entries = Channel.CreateUnbounded<AccessLogEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Queued> _entries = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AccessLogSink _sink;
     private readonly TextWriter _errors;
     private readonly Task _writer;
@@ -28,7 +28,16 @@ internal sealed class AccessLog : IAsyncDisposable
         _writer = Task.Run(WriteEntriesAsync);
     }
 
-    public void Write(in AccessLogEntry entry) => _entries.Writer.TryWrite(entry);
+    public void Write(in AccessLogEntry entry) => _entries.Writer.TryWrite(new Queued(entry, null));
+
+    /// <summary>Writes out every line queued for <paramref name="app"/> so far, then closes and deletes its log (a destroyed
+    /// app leaves no log behind). Completes when that is done, or at once if the log is already shut down.</summary>
+    public Task ForgetAsync(string app)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = new AccessLogEntry { App = app };
+        return _entries.Writer.TryWrite(new Queued(entry, done)) ? done.Task : Task.CompletedTask;
+    }
 
     private async Task WriteEntriesAsync()
     {
@@ -42,8 +51,15 @@ internal sealed class AccessLog : IAsyncDisposable
             try
             {
                 await _sink.BeginBatchAsync();
-                while (reader.TryRead(out var entry))
+                while (reader.TryRead(out var queued))
                 {
+                    var entry = queued.Entry;
+                    if (queued.Forgotten is { } forgotten)
+                    {
+                        await ForgetAppAsync(entry.App, forgotten);
+                        continue;
+                    }
+
                     buffer.ResetWrittenCount();
                     json.Reset();
                     Format(json, entry);
@@ -58,8 +74,9 @@ internal sealed class AccessLog : IAsyncDisposable
             {
                 // A full disk must not stop the edge or let unwritten lines pile up in memory: this batch is dropped, and
                 // the failure is said once until a later batch is written.
-                while (reader.TryRead(out _))
+                while (reader.TryRead(out var dropped))
                 {
+                    dropped.Forgotten?.TrySetResult();
                 }
 
                 if (!failing)
@@ -69,6 +86,18 @@ internal sealed class AccessLog : IAsyncDisposable
 
                 failing = true;
             }
+        }
+    }
+
+    private async Task ForgetAppAsync(string app, TaskCompletionSource forgotten)
+    {
+        try
+        {
+            await _sink.ForgetAsync(app);
+        }
+        finally
+        {
+            forgotten.TrySetResult();
         }
     }
 
@@ -111,4 +140,8 @@ internal sealed class AccessLog : IAsyncDisposable
             await _sink.DisposeAsync();
         }
     }
+
+    /// <summary>A request's entry, or (with <see cref="Forgotten"/>) the request to forget <see cref="AccessLogEntry.App"/>'s log,
+    /// in the order they were queued.</summary>
+    private readonly record struct Queued(AccessLogEntry Entry, TaskCompletionSource? Forgotten);
 }

@@ -40,6 +40,23 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
         }
     }
 
+    /// <summary>The edge's own file holds many names' lines and is never deleted.</summary>
+    internal override async Task ForgetAsync(string app)
+    {
+        var name = FileNameFor(app);
+        if (name == EdgeFileName)
+        {
+            return;
+        }
+
+        if (_files.Remove(app, out var open))
+        {
+            await open.Writer.DisposeAsync();
+        }
+
+        File.Delete(Path.Combine(directory, name));
+    }
+
     internal override async Task FlushAsync()
     {
         foreach (var open in _files.Values)

@@ -18,6 +18,9 @@ public abstract class AccessLogSink : IAsyncDisposable
 
     internal abstract Task FlushAsync();
 
+    /// <summary>Closes and deletes what holds <paramref name="app"/>'s lines, where the sink keeps them apart.</summary>
+    internal virtual Task ForgetAsync(string app) => Task.CompletedTask;
+
     public abstract ValueTask DisposeAsync();
 
     private sealed class SingleWriter(TextWriter writer) : AccessLogSink

@@ -262,6 +262,7 @@ internal sealed partial class RunwayDaemon : IAsyncDisposable
         {
             await removed.DisposeAsync();
             File.Delete(Path.Combine(_context.Home.LogsDirectory, app + ".log"));
+            await _context.Edge.ForgetAccessLogAsync(app);
             progress.Step($"{app} destroyed: its instances, releases, state and logs are gone");
         }
 

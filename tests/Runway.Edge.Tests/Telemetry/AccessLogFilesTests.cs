@@ -69,6 +69,37 @@ public sealed class AccessLogFilesTests : IDisposable
         Assert.Equal(["/after"], AccessLogLines.PathsIn(path));
     }
 
+    [Fact]
+    public async Task A_forgotten_app_has_its_queued_lines_written_then_its_file_deleted_and_others_keep_theirs()
+    {
+        var shop = Path.Combine(_logs.Path, "shop-access.log");
+        var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
+        log.Write(AccessLogLines.Entry("/cart", "shop"));
+        log.Write(AccessLogLines.Entry("/post/1", "blog"));
+        log.Write(AccessLogLines.Entry("/unknown-host", ""));
+        await Eventually.TrueAsync(() => File.Exists(shop), "the shop's first line written");
+
+        log.Write(AccessLogLines.Entry("/checkout", "shop"));
+        await log.ForgetAsync("shop");
+        await log.ForgetAsync("");
+        Assert.False(File.Exists(shop));
+
+        // A line that arrives after all the same starts a new file rather than vanishing into the deleted one.
+        log.Write(AccessLogLines.Entry("/late", "shop"));
+        await log.DisposeAsync();
+        Assert.Equal(["/late"], AccessLogLines.PathsIn(shop));
+        Assert.Equal(["/post/1"], AccessLogLines.PathsIn(Path.Combine(_logs.Path, "blog-access.log")));
+        Assert.Equal(["/unknown-host"], AccessLogLines.PathsIn(Path.Combine(_logs.Path, "edge-access.log")));
+    }
+
+    [Fact]
+    public async Task Forgetting_after_the_log_is_shut_down_returns_at_once()
+    {
+        var log = new AccessLog(AccessLogSink.PerAppFiles(_logs.Path));
+        await log.DisposeAsync();
+        await log.ForgetAsync("shop");
+    }
+
     public void Dispose() => _logs.Dispose();
 }
 

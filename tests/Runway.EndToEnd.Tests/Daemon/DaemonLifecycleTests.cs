@@ -1,3 +1,4 @@
+using Runway.Tests.Shared;
 using Runway.Runtime.Processes;
 using System.Net;
 using System.Text.Json;
@@ -111,10 +112,14 @@ public sealed class DaemonLifecycleTests(ITestOutputHelper output)
         await daemon.RunOkAsync("restart", "lc-scale");
         Assert.Equal("scaled", (await Http.GetAsync(daemon.Url + "/")).Body);
 
+        var accessLog = Path.Combine(daemon.Home, "logs", "lc-scale-access.log");
+        await Eventually.TrueAsync(() => File.Exists(accessLog), "the app's access log written");
         await daemon.RunOkAsync("destroy", "lc-scale");
         var (statusExit, _) = await daemon.RunAsync("status", "lc-scale");
         Assert.Equal(1, statusExit);
         Assert.False(Directory.Exists(Path.Combine(daemon.Home, "releases", "lc-scale")));
+        Assert.False(File.Exists(Path.Combine(daemon.Home, "logs", "lc-scale.log")));
+        Assert.False(File.Exists(accessLog));
         Assert.DoesNotContain(LeftoverProcesses.Find(daemon.Home), pid => pid != daemon.Process.Pid);
     }
 
