@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Runway.Edge.Forwarding;
@@ -64,7 +63,7 @@ internal sealed class AccessLog : IAsyncDisposable
                     json.Reset();
                     Format(json, entry);
                     json.Flush();
-                    await _sink.WriterFor(entry.App).WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    await _sink.WriteLineAsync(entry.App, buffer.WrittenMemory);
                 }
 
                 await _sink.FlushAsync();

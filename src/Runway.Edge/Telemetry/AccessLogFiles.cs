@@ -15,7 +15,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
     internal static string FileNameFor(string app) =>
         app.Length == 0 || app.StartsWith('.') || app.AsSpan().IndexOfAny('/', '\\', '\0') >= 0 ? EdgeFileName : app + "-access.log";
 
-    internal override TextWriter WriterFor(string app)
+    internal override async ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line)
     {
         if (!_files.TryGetValue(app, out var open))
         {
@@ -23,7 +23,8 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
             _files[app] = open;
         }
 
-        return open.Writer;
+        await open.Stream.WriteAsync(utf8Line);
+        open.Stream.WriteByte((byte)'\n');
     }
 
     /// <summary>Reopens each file whose name no longer leads to what it has written: the name is gone, or it now names a
@@ -34,7 +35,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
         {
             if (open.WasMovedAway())
             {
-                await open.Writer.DisposeAsync();
+                await open.Stream.DisposeAsync();
                 _files[app] = OpenFile.Append(open.Path);
             }
         }
@@ -51,7 +52,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
 
         if (_files.Remove(app, out var open))
         {
-            await open.Writer.DisposeAsync();
+            await open.Stream.DisposeAsync();
         }
 
         File.Delete(Path.Combine(directory, name));
@@ -61,7 +62,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
     {
         foreach (var open in _files.Values)
         {
-            await open.Writer.FlushAsync();
+            await open.Stream.FlushAsync();
         }
     }
 
@@ -69,19 +70,18 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
     {
         foreach (var open in _files.Values)
         {
-            await open.Writer.DisposeAsync();
+            await open.Stream.DisposeAsync();
         }
 
         _files.Clear();
     }
 
-    private sealed record OpenFile(string Path, FileStream Stream, StreamWriter Writer)
+    private sealed record OpenFile(string Path, FileStream Stream)
     {
         public static OpenFile Append(string path)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, BufferSize);
-            return new OpenFile(path, stream, new StreamWriter(stream, bufferSize: BufferSize));
+            return new OpenFile(path, new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, BufferSize));
         }
 
         /// <summary>Everything written was flushed at the end of the last batch, so the file under the name is at least as

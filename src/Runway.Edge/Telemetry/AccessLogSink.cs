@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Runway.Edge.Telemetry;
 
 /// <summary>Where the edge's access log lines go: one writer for every app (<see cref="To"/>) or a file per app
@@ -11,7 +13,8 @@ public abstract class AccessLogSink : IAsyncDisposable
     /// <c>edge-access.log</c>. The sink owns these files.</summary>
     public static AccessLogSink PerAppFiles(string directory) => new AccessLogFiles(directory);
 
-    internal abstract TextWriter WriterFor(string app);
+    /// <summary>Appends one line, given as its UTF-8 bytes without the line break.</summary>
+    internal abstract ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line);
 
     /// <summary>Called before each batch of lines is written.</summary>
     internal virtual Task BeginBatchAsync() => Task.CompletedTask;
@@ -25,7 +28,8 @@ public abstract class AccessLogSink : IAsyncDisposable
 
     private sealed class SingleWriter(TextWriter writer) : AccessLogSink
     {
-        internal override TextWriter WriterFor(string app) => writer;
+        internal override ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line) =>
+            new(writer.WriteLineAsync(Encoding.UTF8.GetString(utf8Line.Span)));
 
         internal override Task FlushAsync() => writer.FlushAsync();
 
