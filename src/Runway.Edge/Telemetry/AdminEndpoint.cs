@@ -3,7 +3,7 @@ using Runway.Edge.Hosting;
 
 namespace Runway.Edge.Telemetry;
 
-/// <summary>The admin listener's answers: <c>GET /metrics</c> in the Prometheus text format and <c>GET /health</c> as JSON
+/// <summary>The admin listener's answers: <c>GET /metrics</c> (the edge's, the process's and the daemon's) in the Prometheus text format and <c>GET /health</c> as JSON
 /// (200 healthy, 503 not); nothing else.</summary>
 internal static class AdminEndpoint
 {
@@ -18,7 +18,7 @@ internal static class AdminEndpoint
         if (context.Request.Path == "/metrics")
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(metrics.Render() + (additional?.Invoke() ?? ""), context.RequestAborted);
+            await context.Response.WriteAsync(metrics.Render() + RuntimeMetrics.Render() + (additional?.Invoke() ?? ""), context.RequestAborted);
         }
         else if (context.Request.Path == "/health")
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Runway.Edge.Hosting;
@@ -74,6 +75,25 @@ public class TelemetryTests
         // Only the app request counts; the admin listener's own answers are not app traffic.
         Assert.Contains("runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"404\",class=\"4xx\"} 1", (await edge.MetricsAsync()).Split('\n'));
     }
+
+    [Fact]
+    public async Task The_admin_metrics_include_the_process_cpu_time_and_the_runtime_allocation_counters()
+    {
+        await using var edge = await EdgeHarness.StartAsync(options: new EdgeServerOptions { AdminPort = 0 });
+        var before = Sample(await edge.MetricsAsync(), "dotnet_gc_heap_total_allocated_bytes_total");
+        GC.KeepAlive(new byte[1 << 20]);
+        var lines = (await edge.MetricsAsync()).Split('\n');
+        Assert.Contains("# TYPE process_cpu_seconds_total counter", lines);
+        Assert.True(Sample(lines, "process_cpu_seconds_total") > 0);
+        Assert.True(Sample(lines, "process_resident_memory_bytes") > 0);
+        Assert.True(Sample(lines, "dotnet_gc_heap_total_allocated_bytes_total") >= before + (1 << 20));
+        Assert.Contains(lines, line => line.StartsWith("dotnet_gc_collections_total{gc_heap_generation=\"gen0\"} ", StringComparison.Ordinal));
+    }
+
+    private static double Sample(string metrics, string name) => Sample(metrics.Split('\n'), name);
+
+    private static double Sample(string[] lines, string name) =>
+        double.Parse(lines.Single(line => line.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..], CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_admin_health_answer_is_200_when_healthy_and_503_with_the_report_when_not()
