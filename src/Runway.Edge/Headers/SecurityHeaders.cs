@@ -9,11 +9,18 @@ internal sealed class SecurityHeaders
 {
     private readonly KeyValuePair<string, string>[] _always;
     private readonly string? _strictTransportSecurity;
+    private readonly Func<object, Task> _addMissing;
 
     private SecurityHeaders(KeyValuePair<string, string>[] always, string? strictTransportSecurity)
     {
         _always = always;
         _strictTransportSecurity = strictTransportSecurity;
+        // Made once per preset: registering it on a request then allocates nothing of its own.
+        _addMissing = state =>
+        {
+            AddMissing((HttpContext)state);
+            return Task.CompletedTask;
+        };
     }
 
     public static SecurityHeaders? For(SecurityHeaderPreset preset) => preset switch
@@ -35,12 +42,7 @@ internal sealed class SecurityHeaders
         _ => null,
     };
 
-    public void Register(HttpContext context) => context.Response.OnStarting(static state =>
-    {
-        var (self, context) = ((SecurityHeaders, HttpContext))state;
-        self.AddMissing(context);
-        return Task.CompletedTask;
-    }, (this, context));
+    public void Register(HttpContext context) => context.Response.OnStarting(_addMissing, context);
 
     private void AddMissing(HttpContext context)
     {

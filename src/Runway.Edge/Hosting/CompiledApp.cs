@@ -73,19 +73,30 @@ internal sealed class CompiledApp
     public bool TryGetService(string name, out ServiceDestinations service) => _services.TryGetValue(name, out service!);
 
     /// <summary>The service whose public domain is <paramref name="host"/> (runway.toml <c>domains</c>).</summary>
-    public bool TryGetServiceByDomain(string host, out ServiceDestinations service)
+    public bool TryGetServiceByDomain(ReadOnlySpan<char> host, out ServiceDestinations service)
     {
         service = null!;
-        return _serviceByDomain.TryGetValue(host, out var name) && _services.TryGetValue(name, out service!);
+        return ServiceForDomain(host) is { } name && _services.TryGetValue(name, out service!);
     }
 
     /// <summary>The name of the service whose public domain is <paramref name="host"/>, or null.</summary>
-    public string? ServiceForDomain(string host) => _serviceByDomain.GetValueOrDefault(host);
+    public string? ServiceForDomain(ReadOnlySpan<char> host) =>
+        _serviceByDomain.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(host, out var service) ? service : null;
 
     public IEnumerable<string> ServiceNames => _services.Keys;
 
     public bool HasPart(string name) => _sites.ContainsKey(name) || _services.ContainsKey(name);
+
+    /// <summary>The part called <paramref name="name"/> (exactly), as the app's own string; null when there is none.</summary>
+    public string? PartNamed(ReadOnlySpan<char> name) =>
+        _sites.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var site, out _) ? site
+        : _services.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var service, out _) ? service
+        : null;
 }
 
 /// <summary>A site with its routing compiled and its files handler.</summary>
-internal sealed record CompiledSite(EdgeSite Site, SiteRouting Routing, StaticFileHandler Files);
+internal sealed record CompiledSite(EdgeSite Site, SiteRouting Routing, StaticFileHandler Files)
+{
+    /// <summary>The router's filesystem question for this site, made once rather than per request.</summary>
+    public Func<string, bool> FileExists { get; } = path => Files.Probe(path) == StaticPathKind.File;
+}

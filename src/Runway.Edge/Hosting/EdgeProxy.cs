@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Runway.Edge.Forwarding;
 using Runway.Edge.LoadBalancing;
-using Runway.Edge.Telemetry;
 
 namespace Runway.Edge.Hosting;
 
@@ -9,13 +8,26 @@ namespace Runway.Edge.Hosting;
 /// service's public domain goes to that service's instances instead of leaving the machine.</summary>
 internal sealed class EdgeProxy(HttpForwarder forwarder, ServiceForwarder services, ForwardOptions options)
 {
-    public async Task ForwardToServiceAsync(HttpContext context, ServiceDestinations service)
+    /// <summary>The load balancer reports the outcome on the request itself (<see cref="IForwardOutcomeFeature"/>), so its task
+    /// is returned as it is.</summary>
+    public Task ForwardToServiceAsync(HttpContext context, ServiceDestinations service) =>
+        services.ForwardAsync(context, service, options, context.RequestAborted);
+
+    /// <summary>A URL on one of the app's service domains goes to that service, without another suspended method when the URL
+    /// is plain enough to split without <see cref="Uri"/>; any other http(s) URL is forwarded as it is.</summary>
+    public Task ForwardToUrlAsync(HttpContext context, CompiledApp app, string url)
     {
-        var result = await services.ForwardAsync(context, service, options, context.RequestAborted);
-        Note(context, result.DestinationId, result.Error);
+        if (ProxyTarget.TryParsePlain(url, out var plain) && app.TryGetServiceByDomain(plain.Host, out var service))
+        {
+            context.Request.Path = plain.Path;
+            context.Request.QueryString = plain.Query;
+            return ForwardToServiceAsync(context, service);
+        }
+
+        return ForwardToParsedUrlAsync(context, app, url);
     }
 
-    public async Task ForwardToUrlAsync(HttpContext context, CompiledApp app, string url)
+    private async Task ForwardToParsedUrlAsync(HttpContext context, CompiledApp app, string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
@@ -38,10 +50,10 @@ internal sealed class EdgeProxy(HttpForwarder forwarder, ServiceForwarder servic
 
     private static void Note(HttpContext context, string? upstream, ForwardError error)
     {
-        if (context.Features.Get<EdgeRequestRecord>() is { } record)
+        if (context.Features.Get<IForwardOutcomeFeature>() is { } outcome)
         {
-            record.Upstream = upstream;
-            record.UpstreamError = error;
+            outcome.Upstream = upstream;
+            outcome.UpstreamError = error;
         }
     }
 }

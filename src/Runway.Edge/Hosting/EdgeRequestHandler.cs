@@ -10,16 +10,17 @@ internal sealed class EdgeRequestHandler(Func<EdgeSnapshot> snapshot, SiteRespon
 {
     private const string LocalSuffix = ".localhost";
 
-    public async Task HandleAsync(HttpContext context)
+    // DNS names are at most 253 characters; a longer Host is no app's name and is not copied to the stack.
+    private const int MaxLocalHostLength = 253;
+
+    /// <summary>Not async itself while nothing has to wait: the site's or service's task is returned as it is.</summary>
+    public Task HandleAsync(HttpContext context)
     {
         var current = snapshot();
-        var host = context.Request.Host.Host;
+        var host = HostName(context.Request.Host);
         if (!TryResolve(current, host, out var app, out var part))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"no app answers for host '{host}'\n", context.RequestAborted);
-            return;
+            return NoAppAsync(context, host.ToString());
         }
 
         if (context.Features.Get<EdgeRequestRecord>() is { } record)
@@ -28,52 +29,83 @@ internal sealed class EdgeRequestHandler(Func<EdgeSnapshot> snapshot, SiteRespon
             record.Part = part ?? "";
         }
 
-        if (await app.Protection.TryAnswerAsync(context))
+        var answered = app.Protection.TryAnswerAsync(context);
+        if (!answered.IsCompletedSuccessfully)
         {
-            return;
+            return DispatchAfterAsync(answered, context, app, part);
         }
 
+        return answered.Result ? Task.CompletedTask : Dispatch(context, app, part);
+    }
+
+    private async Task DispatchAfterAsync(Task<bool> answered, HttpContext context, CompiledApp app, string? part)
+    {
+        if (!await answered)
+        {
+            await Dispatch(context, app, part);
+        }
+    }
+
+    private Task Dispatch(HttpContext context, CompiledApp app, string? part)
+    {
         if (part is not null && app.TryGetSite(part, out var site))
         {
-            await sites.RespondAsync(context, app, site);
-            return;
+            return sites.RespondAsync(context, app, site);
         }
 
         if (part is not null && app.TryGetService(part, out var service))
         {
-            await proxy.ForwardToServiceAsync(context, service);
-            return;
+            return proxy.ForwardToServiceAsync(context, service);
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Task.CompletedTask;
     }
 
-    internal static bool TryResolve(EdgeSnapshot snapshot, string host, out CompiledApp app, out string? part)
+    private static async Task NoAppAsync(HttpContext context, string host)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync($"no app answers for host '{host}'\n", context.RequestAborted);
+    }
+
+    internal static bool TryResolve(EdgeSnapshot snapshot, string host, out CompiledApp app, out string? part) =>
+        TryResolve(snapshot, host.AsSpan(), out app, out part);
+
+    internal static bool TryResolve(EdgeSnapshot snapshot, ReadOnlySpan<char> host, out CompiledApp app, out string? part)
     {
         part = null;
-        if (host.EndsWith(LocalSuffix, StringComparison.OrdinalIgnoreCase))
+        if (host.EndsWith(LocalSuffix, StringComparison.OrdinalIgnoreCase) && host.Length <= MaxLocalHostLength)
         {
-            var labels = host[..^LocalSuffix.Length].ToLowerInvariant();
-            var dot = labels.LastIndexOf('.');
-            var appName = dot < 0 ? labels : labels[(dot + 1)..];
+            Span<char> lowered = stackalloc char[host.Length - LocalSuffix.Length];
+            host[..^LocalSuffix.Length].ToLowerInvariant(lowered);
+            var dot = lowered.LastIndexOf('.');
+            var appName = dot < 0 ? lowered : lowered[(dot + 1)..];
             if (snapshot.TryGetApp(appName, out app))
             {
-                part = dot < 0 ? app.App.Entry : labels[..dot];
-                return part is null || app.HasPart(part);
+                if (dot < 0)
+                {
+                    part = app.App.Entry;
+                    return part is null || app.HasPart(part);
+                }
+
+                part = app.PartNamed(lowered[..dot]);
+                return part is not null;
             }
         }
 
-        foreach (var candidate in snapshot.Apps)
+        var apps = snapshot.Apps;
+        for (var i = 0; i < apps.Count; i++)
         {
-            if (candidate.ServiceForDomain(host) is { } service)
+            if (apps[i].ServiceForDomain(host) is { } service)
             {
-                app = candidate;
+                app = apps[i];
                 part = service;
                 return true;
             }
         }
 
-        if (snapshot.Apps.Count == 1)
+        if (apps.Count == 1)
         {
             app = snapshot.Apps[0];
             part = app.App.Entry;
@@ -82,5 +114,20 @@ internal sealed class EdgeRequestHandler(Func<EdgeSnapshot> snapshot, SiteRespon
 
         app = null!;
         return false;
+    }
+
+    /// <summary>The Host header's name without its port (IPv6 literals keep their brackets), without copying it.</summary>
+    internal static ReadOnlySpan<char> HostName(HostString host)
+    {
+        var value = host.Value.AsSpan();
+        if (value.StartsWith('['))
+        {
+            var close = value.IndexOf(']');
+            return close < 0 ? value : value[..(close + 1)];
+        }
+
+        var colon = value.IndexOf(':');
+        // More than one colon is an IPv6 literal sent without brackets: no port can be told apart.
+        return colon < 0 || colon != value.LastIndexOf(':') ? value : value[..colon];
     }
 }

@@ -17,6 +17,9 @@ internal sealed class EdgeSnapshot
 
     public bool TryGetApp(string name, out CompiledApp app) => _byName.TryGetValue(name, out app!);
 
+    /// <summary>By name, case-insensitively, without making a string of the name first.</summary>
+    public bool TryGetApp(ReadOnlySpan<char> name, out CompiledApp app) => _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out app!);
+
     public EdgeSnapshot With(CompiledApp app) => new(Without(app.Name).Apps.Append(app));
 
     public EdgeSnapshot Without(string name) => new(Apps.Where(a => !string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)));

@@ -41,29 +41,50 @@ public sealed class ServiceForwarder
         {
             ForwarderLog.NoHealthyDestination(_logger, service.Service);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return new ForwardResult(ForwardError.NoHealthyDestination);
+            return Report(context, new ForwardResult(ForwardError.NoHealthyDestination));
         }
 
-        var result = await ForwardToAsync(context, service, destination, options, cancellationToken);
-        if (!CanRetry(context, result))
+        // One loop rather than a helper per attempt: a request suspends in one method however many layers it passed.
+        for (var attempt = 1; ; attempt++)
         {
-            RecordResponseTime(context, service, started);
-            return result with { DestinationId = destination.Id, Attempts = 1 };
-        }
+            destination.Enter();
+            ForwardResult result;
+            try
+            {
+                result = await _forwarder.ForwardAsync(context, destination.Address, options, cancellationToken);
+            }
+            finally
+            {
+                destination.Leave();
+            }
 
-        // The set may have been swapped meanwhile; the retry picks from the current one.
-        var next = PowerOfTwoChoices.Pick(service.Current, exclude: destination, _timeProvider.GetTimestamp(), _random);
-        if (next is null)
+            RecordOutcome(service, destination, result);
+            // The set may have been swapped meanwhile; the retry picks from the current one.
+            var next = attempt == 1 && CanRetry(context, result)
+                ? PowerOfTwoChoices.Pick(service.Current, exclude: destination, _timeProvider.GetTimestamp(), _random)
+                : null;
+            if (next is null)
+            {
+                RecordResponseTime(context, service, started);
+                return Report(context, result with { DestinationId = destination.Id, Attempts = attempt });
+            }
+
+            ForwarderLog.Retrying(_logger, context.Request.Method, service.Service, destination.Id);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            destination = next;
+        }
+    }
+
+    /// <summary>Tells the request's recorder (when there is one) which instance answered and how it went.</summary>
+    private static ForwardResult Report(HttpContext context, ForwardResult result)
+    {
+        if (context.Features.Get<IForwardOutcomeFeature>() is { } outcome)
         {
-            RecordResponseTime(context, service, started);
-            return result with { DestinationId = destination.Id, Attempts = 1 };
+            outcome.Upstream = result.DestinationId;
+            outcome.UpstreamError = result.Error;
         }
 
-        ForwarderLog.Retrying(_logger, context.Request.Method, service.Service, destination.Id);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        result = await ForwardToAsync(context, service, next, options, cancellationToken);
-        RecordResponseTime(context, service, started);
-        return result with { DestinationId = next.Id, Attempts = 2 };
+        return result;
     }
 
     /// <summary>Counts how long the service took to answer (retry included) for its load; an upgraded connection is left out,
@@ -96,20 +117,9 @@ public sealed class ServiceForwarder
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
         || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsTrace(method);
 
-    private async Task<ForwardResult> ForwardToAsync(HttpContext context, ServiceDestinations service, Destination destination,
-        ForwardOptions options, CancellationToken cancellationToken)
+    /// <summary>Passive health: a failure that is the instance's fault counts towards ejecting it; a success resets the count.</summary>
+    private void RecordOutcome(ServiceDestinations service, Destination destination, ForwardResult result)
     {
-        destination.Enter();
-        ForwardResult result;
-        try
-        {
-            result = await _forwarder.ForwardAsync(context, destination.Address, options, cancellationToken);
-        }
-        finally
-        {
-            destination.Leave();
-        }
-
         if (result.IsDestinationFailure)
         {
             if (destination.RecordFailure(_timeProvider.GetTimestamp(), _options.FailuresBeforeEjection, _reactivationTicks))
@@ -121,7 +131,5 @@ public sealed class ServiceForwarder
         {
             destination.RecordSuccess();
         }
-
-        return result;
     }
 }

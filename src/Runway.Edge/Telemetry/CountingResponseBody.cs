@@ -85,10 +85,23 @@ internal sealed class CountingResponseBody(IHttpResponseBodyFeature inner) : IHt
             Count += count;
         }
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await inner.WriteAsync(buffer, cancellationToken);
+            var write = inner.WriteAsync(buffer, cancellationToken);
+            if (!write.IsCompletedSuccessfully)
+            {
+                return CountWhenWrittenAsync(write, buffer.Length);
+            }
+
+            write.GetAwaiter().GetResult();
             Count += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        private async ValueTask CountWhenWrittenAsync(ValueTask write, int length)
+        {
+            await write;
+            Count += length;
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

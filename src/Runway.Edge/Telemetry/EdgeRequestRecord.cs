@@ -4,7 +4,7 @@ namespace Runway.Edge.Telemetry;
 
 /// <summary>What the edge learned about one request while answering it, for the access log and the metrics.
 /// Kept as a request feature; the handler fills in the app and part, the proxy the upstream.</summary>
-internal sealed class EdgeRequestRecord
+internal sealed class EdgeRequestRecord : IForwardOutcomeFeature
 {
     public string App { get; set; } = "";
 

@@ -13,6 +13,7 @@ internal sealed class EdgeTelemetry(EdgeMetrics metrics, AccessLog? accessLog, T
         var started = time.GetTimestamp();
         var record = new EdgeRequestRecord();
         context.Features.Set(record);
+        context.Features.Set<IForwardOutcomeFeature>(record);
         CountingResponseBody? body = null;
         if (accessLog is not null && context.Features.Get<IHttpResponseBodyFeature>() is { } inner)
         {

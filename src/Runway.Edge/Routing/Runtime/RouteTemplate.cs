@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -70,27 +71,28 @@ internal sealed class RouteTemplate
             return _text;
         }
 
-        var builder = new StringBuilder(_text.Length + 32);
+        // Built on the stack (spilling to pooled arrays when long): only the finished string is allocated.
+        var builder = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
         foreach (var part in _parts)
         {
             if (part.Literal is not null)
             {
-                builder.Append(part.Literal);
+                builder.AppendLiteral(part.Literal);
             }
             else if (part.Name is null)
             {
                 if (part.Group < match.Groups.Count)
                 {
-                    builder.Append(match.Groups[part.Group].ValueSpan);
+                    builder.AppendFormatted(match.Groups[part.Group].ValueSpan);
                 }
             }
             else
             {
-                builder.Append(parameters.Find(part.Name) ?? NamedGroup(match, groupNames, part.Name));
+                builder.AppendFormatted(parameters.Find(part.Name) ?? NamedGroup(match, groupNames, part.Name));
             }
         }
 
-        return builder.ToString();
+        return builder.ToStringAndClear();
     }
 
     public override string ToString() => _text;
