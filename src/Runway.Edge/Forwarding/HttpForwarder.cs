@@ -8,15 +8,20 @@ namespace Runway.Edge.Forwarding;
 /// <summary>Forwards one HTTP request to one upstream and streams the response back, following the forwarder rules in
 /// DESIGN.md (hop-by-hop headers, X-Forwarded-*, streaming bodies, trailers, upgrades, 502/504, aborts).
 /// Create one per edge; it is thread-safe and keeps no per-request state.</summary>
-public sealed class HttpForwarder
+public sealed partial class HttpForwarder : IDisposable
 {
     private readonly HttpMessageInvoker _client;
+    private readonly Http1.Http1Endpoints? _http1;
     private readonly UpstreamRequestFactory _requests;
+    private readonly ForwarderSettings _settings;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
     /// <param name="client">From <see cref="ForwarderHttpClientFactory.CreateClient"/>; never an <see cref="HttpClient"/>.</param>
-    public HttpForwarder(HttpMessageInvoker client, ForwarderSettings settings, ILogger<HttpForwarder> logger, TimeProvider timeProvider)
+    /// <param name="plainConnections">With these settings, GET and HEAD requests without a body to an http:// upstream travel on
+    /// the forwarder's own HTTP/1.1 connections (see <see cref="CarriesOverHttp1"/>); without, every request uses <paramref name="client"/>.</param>
+    public HttpForwarder(HttpMessageInvoker client, ForwarderSettings settings, ILogger<HttpForwarder> logger, TimeProvider timeProvider,
+        ForwarderClientOptions? plainConnections = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
@@ -26,6 +31,8 @@ public sealed class HttpForwarder
         }
 
         _client = client;
+        _settings = settings;
+        _http1 = plainConnections is null ? null : new Http1.Http1Endpoints(plainConnections, timeProvider);
         _requests = new UpstreamRequestFactory(settings);
         _logger = logger;
         _timeProvider = timeProvider;
@@ -46,6 +53,11 @@ public sealed class HttpForwarder
 
         using var activity = new ActivityCancellation(options.ActivityTimeout, _timeProvider, context.RequestAborted, cancellationToken);
         var upgrade = UpstreamRequestFactory.UpgradeRequested(context);
+        if (upgrade is null && CarriesOverHttp1(context, destinationPrefix, options))
+        {
+            return await ForwardOverHttp1Async(context, destinationPrefix, options, activity);
+        }
+
         using var message = _requests.Create(context, destinationPrefix, options, upgrade is not null, activity, out var body);
 
         HttpResponseMessage upstream;
@@ -123,6 +135,14 @@ public sealed class HttpForwarder
             return body is { Started: true } ? await FinishRequestBodyAsync(destination, body, activity) : ForwardResult.Success;
         }
 
+        await StopRequestBodyAsync(body, activity);
+        return FailResponseBody(context, destination, copy, activity);
+    }
+
+    /// <summary>The body copy failed: a client that left, or a response already started, ends the connection; otherwise the client
+    /// still gets a 502 or 504.</summary>
+    private ForwardResult FailResponseBody(HttpContext context, Uri destination, (StreamCopyResult Result, Exception? Error) copy, ActivityCancellation activity)
+    {
         var error = copy.Result switch
         {
             StreamCopyResult.OutputError => ForwardError.ResponseBodyClient,
@@ -130,7 +150,6 @@ public sealed class HttpForwarder
             StreamCopyResult.Canceled => ForwardError.ResponseBodyCanceled,
             _ => ForwardError.ResponseBodyDestination,
         };
-        await StopRequestBodyAsync(body, activity);
         if (error is ForwardError.ResponseBodyClient or ForwardError.ResponseBodyCanceled)
         {
             ForwarderLog.ClientGone(_logger, destination);
@@ -249,4 +268,6 @@ public sealed class HttpForwarder
 
         context.Abort();
     }
+
+    public void Dispose() => _http1?.Dispose();
 }

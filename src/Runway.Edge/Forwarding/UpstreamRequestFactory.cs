@@ -211,40 +211,19 @@ internal sealed class UpstreamRequestFactory
         }
     }
 
-    /// <summary>X-Forwarded-For/Proto/Host: replaced with what this edge saw, or appended to when the peer is a trusted proxy
-    /// (anyone else could forge them).</summary>
     private void AddForwardedHeaders(HttpContext context, HttpRequestMessage message)
     {
-        var request = context.Request;
-        var peer = context.Connection.RemoteIpAddress;
-        var trusted = _settings.IsTrusted(peer);
-        if (peer is not null)
-        {
-            // An IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d; upstreams expect a.b.c.d.
-            var clientIp = (peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer).ToString();
-            AddForwarded(message, RequestHeaderKinds.ForwardedFor, trusted ? request.Headers[RequestHeaderKinds.ForwardedFor] : default, clientIp);
-        }
-
-        AddForwarded(message, RequestHeaderKinds.ForwardedProto, trusted ? request.Headers[RequestHeaderKinds.ForwardedProto] : default, request.Scheme);
-        if (request.Host.HasValue)
-        {
-            AddForwarded(message, RequestHeaderKinds.ForwardedHost, trusted ? request.Headers[RequestHeaderKinds.ForwardedHost] : default, request.Host.Value);
-        }
+        var forwarded = ForwardedHeaders.Of(context, _settings);
+        AddIfPresent(message, RequestHeaderKinds.ForwardedFor, forwarded.For);
+        AddIfPresent(message, RequestHeaderKinds.ForwardedProto, forwarded.Proto);
+        AddIfPresent(message, RequestHeaderKinds.ForwardedHost, forwarded.Host);
     }
 
-    private static void AddForwarded(HttpRequestMessage message, string name, StringValues incoming, string value)
+    private static void AddIfPresent(HttpRequestMessage message, string name, string? value)
     {
-        if (HopByHopHeaders.HasLineBreak(value))
-        {
-            return;
-        }
-
-        if (incoming.Count == 0 || HopByHopHeaders.HasLineBreak(incoming))
+        if (value is not null)
         {
             message.Headers.TryAddWithoutValidation(name, value);
-            return;
         }
-
-        message.Headers.TryAddWithoutValidation(name, string.Join(", ", incoming.ToString(), value));
     }
 }

@@ -23,12 +23,15 @@ public sealed class EdgeServer : IAsyncDisposable
     private readonly StaticFileServingOptions _fileOptions;
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker _client;
+    private readonly HttpForwarder _forwarder;
     private readonly AccessLog? _accessLog;
     private readonly Lock _gate = new();
     private EdgeSnapshot _snapshot = EdgeSnapshot.Empty;
 
-    private EdgeServer(WebApplication app, TimeProvider time, HttpMessageInvoker client, AccessLog? accessLog, EdgeMetrics metrics, X509Certificate2? certificate)
+    private EdgeServer(WebApplication app, TimeProvider time, HttpMessageInvoker client, HttpForwarder forwarder, AccessLog? accessLog, EdgeMetrics metrics,
+        X509Certificate2? certificate)
     {
+        _forwarder = forwarder;
         _app = app;
         _registry = new ServiceRegistry();
         _fileOptions = new StaticFileServingOptions();
@@ -85,12 +88,13 @@ public sealed class EdgeServer : IAsyncDisposable
         });
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var client = new ForwarderHttpClientFactory(new ForwarderClientOptions()).CreateClient();
-        var forwarder = new HttpForwarder(client, new ForwarderSettings(), loggers.CreateLogger<HttpForwarder>(), time);
+        var clientOptions = new ForwarderClientOptions();
+        var client = new ForwarderHttpClientFactory(clientOptions).CreateClient();
+        var forwarder = new HttpForwarder(client, new ForwarderSettings(), loggers.CreateLogger<HttpForwarder>(), time, plainConnections: clientOptions);
         var services = new ServiceForwarder(forwarder, new LoadBalancingOptions(), loggers.CreateLogger<ServiceForwarder>(), time);
         var proxy = new EdgeProxy(forwarder, services, ForwardOptions.Default);
         var accessLog = options.AccessLog is null ? null : new AccessLog(options.AccessLog);
-        var edge = new EdgeServer(app, time, client, accessLog, metrics, certificate);
+        var edge = new EdgeServer(app, time, client, forwarder, accessLog, metrics, certificate);
         var handler = new EdgeRequestHandler(() => Volatile.Read(ref edge._snapshot), new SiteResponder(proxy), proxy);
         var telemetry = new EdgeTelemetry(metrics, accessLog, time);
         var redirect = options.Tls is { RedirectHttp: true };
@@ -203,6 +207,7 @@ public sealed class EdgeServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _client.Dispose();
+        _forwarder.Dispose();
         if (_accessLog is not null)
         {
             await _accessLog.DisposeAsync();

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Runway.Edge.Forwarding.Http1;
+
+/// <summary>One keep-alive TCP connection to an upstream, with the bytes it has received but not yet handed on.</summary>
+internal sealed class Http1Connection : IDisposable
+{
+    /// <summary>Receive buffer; a response head must fit in <see cref="MaxHeadSize"/>.</summary>
+    private const int BufferSize = 16 * 1024;
+
+    /// <summary>The largest response head accepted (as SocketsHttpHandler's default MaxResponseHeadersLength).</summary>
+    public const int MaxHeadSize = 64 * 1024;
+
+    private readonly Socket _socket;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private int _start;
+    private int _end;
+
+    private Http1Connection(Socket socket) => _socket = socket;
+
+    /// <summary>Whether a response was already read on this connection (a failure before the next one's first byte may then
+    /// just mean the upstream closed it while idle).</summary>
+    public bool Reused { get; private set; }
+
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> when it went back to the pool.</summary>
+    public long IdleSince { get; set; }
+
+    public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
+
+    public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(_start, _end - _start);
+
+    public static async Task<Http1Connection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(timeout);
+        try
+        {
+            EndPoint endPoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+            await socket.ConnectAsync(endPoint, connect.Token);
+            return new Http1Connection(socket);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new OperationCanceledException($"Connecting to {host}:{port} took longer than {timeout.TotalSeconds:0.###} s.", new TimeoutException());
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"Connecting to {host}:{port} failed: {e.Message}", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
+            bytes = bytes[sent..];
+        }
+    }
+
+    /// <summary>Receives more bytes after those buffered, making room first (within <see cref="MaxHeadSize"/>).</summary>
+    /// <returns>How many arrived; 0 when the upstream closed the connection.</returns>
+    public async ValueTask<int> ReceiveMoreAsync(CancellationToken cancellationToken)
+    {
+        if (_end == _buffer.Length)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            else if (_buffer.Length < MaxHeadSize)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            else
+            {
+                throw new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"The response head is larger than {MaxHeadSize} bytes.");
+            }
+        }
+
+        var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+        _end += received;
+        return received;
+    }
+
+    /// <summary>Marks <paramref name="count"/> buffered bytes as handed on.</summary>
+    public void Consume(int count)
+    {
+        _start += count;
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+    }
+
+    /// <summary>Called when a whole response was read and the connection may carry the next request.</summary>
+    public void MarkReusable() => Reused = true;
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Runway.Edge.Forwarding.Http1;
+
+namespace Runway.Edge.Forwarding;
+
+/// <summary>The forwarder's own HTTP/1.1 path. Most proxied requests are GETs without a body to an instance on loopback; for them
+/// SocketsHttpHandler's general machinery (request and response message objects, header collections, version negotiation,
+/// per-request cancellation registrations) costs as much CPU as the rest of the edge, so they are written and read here directly,
+/// under the same rules (hop-by-hop headers, X-Forwarded-*, 502/504, aborts). Everything else still goes through
+/// <see cref="HttpMessageInvoker"/>.</summary>
+public sealed partial class HttpForwarder
+{
+    /// <summary>GET or HEAD, no body, no upgrade, to an http:// upstream without a base path, asked for as HTTP/1.1.</summary>
+    private bool CarriesOverHttp1(HttpContext context, Uri destination, ForwardOptions options) =>
+        _http1 is not null
+        && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && string.Equals(destination.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal)
+        && options.Version == HttpVersion.Version11 && options.VersionPolicy != HttpVersionPolicy.RequestVersionOrHigher
+        && destination.AbsolutePath == "/"
+        && !UpstreamRequestFactory.HasBody(context);
+
+    private async Task<ForwardResult> ForwardOverHttp1Async(HttpContext context, Uri destination, ForwardOptions options, ActivityCancellation activity)
+    {
+        var request = context.Request;
+        var host = destination.Host;
+        var port = destination.Port;
+        var hostHeader = options.PreserveHost && request.Host.HasValue ? request.Host.Value : destination.Authority;
+        using var head = Http1RequestHead.Write(context, RequestTarget(destination, request.Path, request.QueryString), hostHeader,
+            ForwardedHeaders.Of(context, _settings));
+        var isHead = HttpMethods.IsHead(request.Method);
+        Http1Connection? connection = null;
+        int headLength;
+        try
+        {
+            while (true)
+            {
+                connection = _http1!.TryRent(host, port) ?? await Http1Connection.ConnectAsync(host, port, _http1.ConnectTimeout, activity.Token);
+                try
+                {
+                    await connection.SendAsync(head.Bytes, activity.Token);
+                    activity.ResetTimeout();
+                    headLength = await ReceiveHeadAsync(connection, activity);
+                    break;
+                }
+                catch (Exception ex) when (connection.Reused && connection.Buffered.IsEmpty && !activity.Token.IsCancellationRequested
+                    && ex is IOException or System.Net.Sockets.SocketException or Http1ClosedException)
+                {
+                    // A kept connection the upstream closed while it was idle: nothing was processed, so a fresh one is tried.
+                    connection.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            connection?.Dispose();
+            return await FailBeforeResponseAsync(context, destination, options, null, activity, ex);
+        }
+
+        var keep = false;
+        try
+        {
+            activity.ResetTimeout();
+            Http1Framing framing;
+            try
+            {
+                if (Http1ResponseHead.TryParse(connection.Buffered, out var final) > 0 && final.Status == StatusCodes.Status101SwitchingProtocols)
+                {
+                    // RFC 9110 §15.2.2: 101 only answers a request that asked to upgrade; anything else is a broken upstream.
+                    throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream switched protocols without being asked to.");
+                }
+
+                framing = ApplyHead(context, connection.Buffered[..headLength], isHead);
+            }
+            catch (Exception ex)
+            {
+                ForwarderLog.ResponseHeadersFailed(_logger, destination, ex);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                return new ForwardResult(ForwardError.ResponseHeaders, ex);
+            }
+
+            connection.Consume(headLength);
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            var copy = await Http1BodyCopier.CopyAsync(connection, framing.Body, framing.ContentLength, context, activity);
+            if (copy.Result != StreamCopyResult.Success)
+            {
+                return FailResponseBody(context, destination, copy, activity);
+            }
+
+            // Bytes after the response would belong to no request: such a connection is not used again.
+            keep = framing.KeepAlive && connection.Buffered.IsEmpty;
+            return ForwardResult.Success;
+        }
+        finally
+        {
+            if (keep)
+            {
+                connection.MarkReusable();
+                _http1!.Return(host, port, connection);
+            }
+            else
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The request target as <see cref="UpstreamRequestFactory.DestinationAddress"/> would send it: the path and query
+    /// re-encoded, through <see cref="Uri"/> only when they hold anything it might rewrite.</summary>
+    private static string RequestTarget(Uri destination, PathString path, QueryString query)
+    {
+        var target = string.Concat(path.HasValue ? path.ToUriComponent() : "/", query.ToUriComponent());
+        return IsPlainTarget(target) ? target : UpstreamRequestFactory.DestinationAddress(destination, path, query).PathAndQuery;
+    }
+
+    private static bool IsPlainTarget(ReadOnlySpan<char> target)
+    {
+        foreach (var c in target)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+'
+                    or ',' or ';' or '=' or ':' or '@' or '/' or '?'))
+            {
+                return false;
+            }
+        }
+
+        return target.IndexOf("/.") < 0;
+    }
+
+    /// <summary>Reads until a final response head (or a 101) is buffered; interim 1xx responses are skipped, as
+    /// SocketsHttpHandler does.</summary>
+    /// <returns>The head's length at the start of <see cref="Http1Connection.Buffered"/>.</returns>
+    private static async ValueTask<int> ReceiveHeadAsync(Http1Connection connection, ActivityCancellation activity)
+    {
+        while (true)
+        {
+            var (length, status) = TryReadHead(connection);
+            if (length > 0 && status is >= 100 and < 200 && status != StatusCodes.Status101SwitchingProtocols)
+            {
+                connection.Consume(length);
+                continue;
+            }
+
+            if (length > 0)
+            {
+                return length;
+            }
+
+            if (length < 0)
+            {
+                throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream sent a malformed response head.");
+            }
+
+            if (await connection.ReceiveMoreAsync(activity.Token) == 0)
+            {
+                throw connection.Buffered.IsEmpty
+                    ? new Http1ClosedException()
+                    : new HttpRequestException(HttpRequestError.ResponseEnded, "The upstream closed the connection in the middle of the response head.");
+            }
+
+            activity.ResetTimeout();
+        }
+    }
+
+    private static (int Length, int Status) TryReadHead(Http1Connection connection)
+    {
+        var length = Http1ResponseHead.TryParse(connection.Buffered, out var head);
+        return (length, length > 0 ? head.Status : 0);
+    }
+
+    /// <summary>Copies the status and the end-to-end header fields to the client's response and says how the body is framed.</summary>
+    private static Http1Framing ApplyHead(HttpContext context, ReadOnlySpan<byte> bytes, bool isHead)
+    {
+        Http1ResponseHead.TryParse(bytes, out var head);
+        var response = context.Response;
+        response.StatusCode = head.Status;
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !head.Reason.IsEmpty)
+        {
+            var reason = Encoding.Latin1.GetString(head.Reason);
+            if (!string.Equals(reason, ReasonPhrases.GetReasonPhrase(head.Status), StringComparison.Ordinal))
+            {
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = reason;
+            }
+        }
+
+        // First pass: the fields that decide the framing and which other fields are connection-specific.
+        string? connectionTokens = null;
+        var chunked = false;
+        var transferEncoding = false;
+        long? contentLength = null;
+        var fields = head.Fields;
+        while (fields.MoveNext())
+        {
+            if (Http1HeaderNames.Is(fields.Name, HeaderNames.Connection))
+            {
+                connectionTokens = connectionTokens is null ? Encoding.Latin1.GetString(fields.Value) : connectionTokens + "," + Encoding.Latin1.GetString(fields.Value);
+            }
+            else if (Http1HeaderNames.Is(fields.Name, HeaderNames.TransferEncoding))
+            {
+                transferEncoding = true;
+                // RFC 9112 §6.3: chunked must be the final coding; anything else is read until the connection closes.
+                var codings = Encoding.Latin1.GetString(fields.Value);
+                var last = codings[(codings.LastIndexOf(',') + 1)..].Trim();
+                chunked = string.Equals(last, "chunked", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (Http1HeaderNames.Is(fields.Name, HeaderNames.ContentLength))
+            {
+                if (!long.TryParse(fields.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+                    || (contentLength is { } earlier && earlier != length))
+                {
+                    throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream sent an invalid Content-Length.");
+                }
+
+                contentLength = length;
+            }
+        }
+
+        var body = isHead || head.Status is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified ? Http1BodyFraming.None
+            : transferEncoding ? (chunked ? Http1BodyFraming.Chunked : Http1BodyFraming.UntilClose)
+            : contentLength is not null ? Http1BodyFraming.ContentLength
+            : Http1BodyFraming.UntilClose;
+        var keepAlive = head.Http11 && body != Http1BodyFraming.UntilClose
+            && (connectionTokens is null || !HopByHopHeaders.ContainsToken(connectionTokens, "close"));
+
+        // Second pass: copy what may cross the proxy. A name the upstream repeats keeps every value; the first replaces any value a
+        // route rule set before.
+        var headers = response.Headers;
+        fields = head.Fields;
+        var index = 0;
+        while (fields.MoveNext())
+        {
+            var name = Http1HeaderNames.ToName(fields.Name);
+            if (HopByHopHeaders.IsHopByHop(name)
+                || (transferEncoding && string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+                || (connectionTokens is not null && HopByHopHeaders.ContainsToken(connectionTokens, name)))
+            {
+                index++;
+                continue;
+            }
+
+            var value = Encoding.Latin1.GetString(fields.Value);
+            if (SeenBefore(head, fields.Name, index))
+            {
+                headers.Append(name, value);
+            }
+            else
+            {
+                headers[name] = value;
+            }
+
+            index++;
+        }
+
+        return new Http1Framing(body, contentLength ?? 0, keepAlive);
+    }
+
+    private static bool SeenBefore(Http1ResponseHead head, ReadOnlySpan<byte> name, int index)
+    {
+        var fields = head.Fields;
+        for (var i = 0; i < index && fields.MoveNext(); i++)
+        {
+            if (Ascii.EqualsIgnoreCase(fields.Name, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct Http1Framing(Http1BodyFraming Body, long ContentLength, bool KeepAlive);
+}
