@@ -5,31 +5,48 @@ namespace Runway.Edge.Forwarding;
 /// Tells those causes apart so the forwarder can answer 504 for a timeout and stay silent for a vanished client.</summary>
 internal sealed class ActivityCancellation : IDisposable
 {
-    private readonly CancellationTokenSource _source;
-    private readonly TimeSpan _timeout;
-    private readonly bool _hasTimeout;
+    private readonly CancellationTokenSource _source = new();
+    private readonly ActivityClock? _clock;
     private CancellationTokenRegistration _requestAbortedRegistration;
     private CancellationTokenRegistration _callerRegistration;
+    private long _lastProgress;
     private volatile bool _cancelledByCaller;
     private volatile bool _cancelledByForwarder;
     private volatile bool _disposed;
 
-    public ActivityCancellation(TimeSpan timeout, TimeProvider timeProvider, CancellationToken requestAborted, CancellationToken caller)
+    /// <param name="clock">Watches the timeout; null (or an infinite <paramref name="timeout"/>) means no timeout.</param>
+    public ActivityCancellation(TimeSpan timeout, ActivityClock? clock, CancellationToken requestAborted, CancellationToken caller)
     {
-        _timeout = timeout;
-        _hasTimeout = timeout != Timeout.InfiniteTimeSpan;
-        _source = new CancellationTokenSource(timeout, timeProvider);
+        Timeout = timeout;
         Token = _source.Token;
         if (requestAborted.CanBeCanceled)
         {
             _requestAbortedRegistration = requestAborted.UnsafeRegister(static state => ((ActivityCancellation)state!).CancelFromCaller(), this);
         }
 
-        if (caller.CanBeCanceled)
+        // The edge passes the request's own abort token as the caller's too: one registration is enough.
+        if (caller.CanBeCanceled && caller != requestAborted)
         {
             _callerRegistration = caller.UnsafeRegister(static state => ((ActivityCancellation)state!).CancelFromCaller(), this);
         }
+
+        if (clock is not null && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            _clock = clock;
+            _lastProgress = clock.Time.GetTimestamp();
+            clock.Add(this);
+        }
     }
+
+    public TimeSpan Timeout { get; }
+
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> of the last progress (or the start).</summary>
+    public long LastProgress => Volatile.Read(ref _lastProgress);
+
+    /// <summary>Links in <see cref="ActivityClock"/>'s list of watched forwards.</summary>
+    internal ActivityCancellation? Previous { get; set; }
+
+    internal ActivityCancellation? Next { get; set; }
 
     public CancellationToken Token { get; }
 
@@ -42,20 +59,14 @@ internal sealed class ActivityCancellation : IDisposable
     /// <summary>Progress was made: restart the inactivity clock.</summary>
     public void ResetTimeout()
     {
-        if (!_hasTimeout || _disposed)
+        if (_clock is not null && !_disposed)
         {
-            return;
-        }
-
-        try
-        {
-            _source.CancelAfter(_timeout);
-        }
-        catch (ObjectDisposedException)
-        {
-            // A late copy step after the request finished; nothing left to time.
+            Volatile.Write(ref _lastProgress, _clock.Time.GetTimestamp());
         }
     }
+
+    /// <summary>The clock found no progress for <see cref="Timeout"/>.</summary>
+    internal void Expire() => TryCancel();
 
     /// <summary>Stops all remaining work for this request (e.g. the other copy loop of an upgraded connection).</summary>
     public void Cancel()
@@ -84,6 +95,7 @@ internal sealed class ActivityCancellation : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        _clock?.Remove(this);
         _requestAbortedRegistration.Dispose();
         _callerRegistration.Dispose();
         _source.Dispose();

@@ -24,8 +24,9 @@ public sealed partial class HttpForwarder
         && destination.AbsolutePath == "/"
         && !UpstreamRequestFactory.HasBody(context);
 
-    private async Task<ForwardResult> ForwardOverHttp1Async(HttpContext context, Uri destination, ForwardOptions options, ActivityCancellation activity)
+    private async Task<ForwardResult> ForwardOverHttp1Async(HttpContext context, Uri destination, ForwardOptions options, CancellationToken cancellationToken)
     {
+        using var activity = new ActivityCancellation(options.ActivityTimeout, _activityClock, context.RequestAborted, cancellationToken);
         var request = context.Request;
         var host = destination.Host;
         var port = destination.Port;
@@ -44,7 +45,21 @@ public sealed partial class HttpForwarder
                 {
                     await connection.SendAsync(head.Bytes, activity.Token);
                     activity.ResetTimeout();
-                    headLength = await ReceiveHeadAsync(connection, activity);
+                    // Until a final response head (or a 101) is buffered; interim 1xx responses are skipped, as SocketsHttpHandler does.
+                    while ((headLength = TryReadFinalHead(connection)) == 0)
+                    {
+                        var received = await connection.ReceiveAsync(activity.Token);
+                        if (received == 0)
+                        {
+                            throw connection.Buffered.IsEmpty
+                                ? new Http1ClosedException()
+                                : new HttpRequestException(HttpRequestError.ResponseEnded, "The upstream closed the connection in the middle of the response head.");
+                        }
+
+                        connection.Received(received);
+                        activity.ResetTimeout();
+                    }
+
                     break;
                 }
                 catch (Exception ex) when (connection.Reused && connection.Buffered.IsEmpty && !activity.Token.IsCancellationRequested
@@ -133,45 +148,26 @@ public sealed partial class HttpForwarder
         return target.IndexOf("/.") < 0;
     }
 
-    /// <summary>Reads until a final response head (or a 101) is buffered; interim 1xx responses are skipped, as
-    /// SocketsHttpHandler does.</summary>
-    /// <returns>The head's length at the start of <see cref="Http1Connection.Buffered"/>.</returns>
-    private static async ValueTask<int> ReceiveHeadAsync(Http1Connection connection, ActivityCancellation activity)
+    /// <summary>The length of the final response head (or a 101) at the start of the buffer, after dropping any complete interim
+    /// 1xx responses before it; 0 when more bytes are needed.</summary>
+    private static int TryReadFinalHead(Http1Connection connection)
     {
         while (true)
         {
-            var (length, status) = TryReadHead(connection);
-            if (length > 0 && status is >= 100 and < 200 && status != StatusCodes.Status101SwitchingProtocols)
-            {
-                connection.Consume(length);
-                continue;
-            }
-
-            if (length > 0)
-            {
-                return length;
-            }
-
+            var length = Http1ResponseHead.TryParse(connection.Buffered, out var head);
             if (length < 0)
             {
                 throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream sent a malformed response head.");
             }
 
-            if (await connection.ReceiveMoreAsync(activity.Token) == 0)
+            if (length > 0 && head.Status is >= 100 and < 200 && head.Status != StatusCodes.Status101SwitchingProtocols)
             {
-                throw connection.Buffered.IsEmpty
-                    ? new Http1ClosedException()
-                    : new HttpRequestException(HttpRequestError.ResponseEnded, "The upstream closed the connection in the middle of the response head.");
+                connection.Consume(length);
+                continue;
             }
 
-            activity.ResetTimeout();
+            return length;
         }
-    }
-
-    private static (int Length, int Status) TryReadHead(Http1Connection connection)
-    {
-        var length = Http1ResponseHead.TryParse(connection.Buffered, out var head);
-        return (length, length > 0 ? head.Status : 0);
     }
 
     /// <summary>Copies the status and the end-to-end header fields to the client's response and says how the body is framed.</summary>

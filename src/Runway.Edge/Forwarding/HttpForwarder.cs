@@ -12,10 +12,10 @@ public sealed partial class HttpForwarder : IDisposable
 {
     private readonly HttpMessageInvoker _client;
     private readonly Http1.Http1Endpoints? _http1;
+    private readonly ActivityClock _activityClock;
     private readonly UpstreamRequestFactory _requests;
     private readonly ForwarderSettings _settings;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
 
     /// <param name="client">From <see cref="ForwarderHttpClientFactory.CreateClient"/>; never an <see cref="HttpClient"/>.</param>
     /// <param name="plainConnections">With these settings, GET and HEAD requests without a body to an http:// upstream travel on
@@ -32,16 +32,16 @@ public sealed partial class HttpForwarder : IDisposable
 
         _client = client;
         _settings = settings;
+        _activityClock = new ActivityClock(timeProvider);
         _http1 = plainConnections is null ? null : new Http1.Http1Endpoints(plainConnections, timeProvider);
         _requests = new UpstreamRequestFactory(settings);
         _logger = logger;
-        _timeProvider = timeProvider;
     }
 
     /// <summary>Forwards <paramref name="context"/>'s request to <paramref name="destinationPrefix"/> + its path and query and
     /// copies the answer to the client. On failure before the response started, sets 502 or 504 (no body) and returns the
     /// error; after it started, aborts the client connection. Never throws for network failures.</summary>
-    public async Task<ForwardResult> ForwardAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options, CancellationToken cancellationToken)
+    public Task<ForwardResult> ForwardAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(destinationPrefix);
@@ -51,13 +51,16 @@ public sealed partial class HttpForwarder : IDisposable
             throw new InvalidOperationException("The response has already started; the request can no longer be forwarded.");
         }
 
-        using var activity = new ActivityCancellation(options.ActivityTimeout, _timeProvider, context.RequestAborted, cancellationToken);
         var upgrade = UpstreamRequestFactory.UpgradeRequested(context);
-        if (upgrade is null && CarriesOverHttp1(context, destinationPrefix, options))
-        {
-            return await ForwardOverHttp1Async(context, destinationPrefix, options, activity);
-        }
+        return upgrade is null && CarriesOverHttp1(context, destinationPrefix, options)
+            ? ForwardOverHttp1Async(context, destinationPrefix, options, cancellationToken)
+            : ForwardThroughInvokerAsync(context, destinationPrefix, options, upgrade, cancellationToken);
+    }
 
+    private async Task<ForwardResult> ForwardThroughInvokerAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options,
+        IHttpUpgradeFeature? upgrade, CancellationToken cancellationToken)
+    {
+        using var activity = new ActivityCancellation(options.ActivityTimeout, _activityClock, context.RequestAborted, cancellationToken);
         using var message = _requests.Create(context, destinationPrefix, options, upgrade is not null, activity, out var body);
 
         HttpResponseMessage upstream;
@@ -269,5 +272,9 @@ public sealed partial class HttpForwarder : IDisposable
         context.Abort();
     }
 
-    public void Dispose() => _http1?.Dispose();
+    public void Dispose()
+    {
+        _http1?.Dispose();
+        _activityClock.Dispose();
+    }
 }

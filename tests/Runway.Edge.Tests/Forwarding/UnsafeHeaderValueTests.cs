@@ -99,7 +99,7 @@ public sealed class UnsafeHeaderValueTests
         context.Request.Headers.TransferEncoding = "chunked";
         context.Request.Headers.ContentLength = 3;
         context.Request.Headers.ContentType = "text/plain";
-        using var activity = new ActivityCancellation(Timeout.InfiniteTimeSpan, TimeProvider.System, default, default);
+        using var activity = new ActivityCancellation(Timeout.InfiniteTimeSpan, null, default, default);
 
         using var message = new UpstreamRequestFactory(new ForwarderSettings())
             .Create(context, new Uri("http://127.0.0.1:1"), ForwardOptions.Default, isUpgrade: false, activity, out var body);

@@ -9,7 +9,7 @@ public sealed class UpstreamRequestFactoryTests
 {
     private static HttpRequestMessage Build(HttpContext context, ForwarderSettings? settings = null, ForwardOptions? options = null)
     {
-        using var activity = new ActivityCancellation(Timeout.InfiniteTimeSpan, TimeProvider.System, default, default);
+        using var activity = new ActivityCancellation(Timeout.InfiniteTimeSpan, null, default, default);
         return new UpstreamRequestFactory(settings ?? new ForwarderSettings())
             .Create(context, new Uri("http://127.0.0.1:5000/base/"), options ?? ForwardOptions.Default, isUpgrade: false, activity, out _);
     }

@@ -101,7 +101,8 @@ internal static class Http1BodyCopier
 
     private static async ValueTask<int> ReceiveAsync(Http1Connection connection, ActivityCancellation activity)
     {
-        var received = await connection.ReceiveMoreAsync(activity.Token);
+        var received = await connection.ReceiveAsync(activity.Token);
+        connection.Received(received);
         activity.ResetTimeout();
         return received;
     }

@@ -68,34 +68,41 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
-    /// <summary>Receives more bytes after those buffered, making room first (within <see cref="MaxHeadSize"/>).</summary>
+    /// <summary>Receives more bytes after those buffered, making room first (within <see cref="MaxHeadSize"/>); the caller passes
+    /// the count to <see cref="Received"/>. Not async itself, so waiting costs no allocation of its own.</summary>
     /// <returns>How many arrived; 0 when the upstream closed the connection.</returns>
-    public async ValueTask<int> ReceiveMoreAsync(CancellationToken cancellationToken)
+    public ValueTask<int> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (_end == _buffer.Length)
         {
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                _end -= _start;
-                _start = 0;
-            }
-            else if (_buffer.Length < MaxHeadSize)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-            else
-            {
-                throw new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"The response head is larger than {MaxHeadSize} bytes.");
-            }
+            MakeRoom();
         }
 
-        var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
-        _end += received;
-        return received;
+        return _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="count"/> bytes that <see cref="ReceiveAsync"/> delivered to the buffered ones.</summary>
+    public void Received(int count) => _end += count;
+
+    private void MakeRoom()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        else if (_buffer.Length < MaxHeadSize)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+        else
+        {
+            throw new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"The response head is larger than {MaxHeadSize} bytes.");
+        }
     }
 
     /// <summary>Marks <paramref name="count"/> buffered bytes as handed on.</summary>

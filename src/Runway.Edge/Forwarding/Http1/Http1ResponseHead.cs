@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace Runway.Edge.Forwarding.Http1;
@@ -58,8 +59,7 @@ internal readonly ref struct Http1ResponseHead
 
         var reason = statusLine.Length > 13 ? statusLine[13..] : [];
         var fields = block[(lineEnd + 2)..];
-        if (reason.IndexOfAnyInRange((byte)0, (byte)8) >= 0 || reason.IndexOfAnyInRange((byte)10, (byte)31) >= 0 || reason.Contains((byte)127)
-            || !FieldsAreValid(fields))
+        if (reason.ContainsAny(ForbiddenValueBytes) || !FieldsAreValid(fields))
         {
             return -1;
         }
@@ -67,6 +67,11 @@ internal readonly ref struct Http1ResponseHead
         head = new Http1ResponseHead(status, reason, fields, statusLine[7] == '1');
         return end + 4;
     }
+
+    // RFC 9110 §5.6.2 tchar; field values may hold any byte but controls other than tab (RFC 9110 §5.5).
+    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    private static readonly SearchValues<byte> ForbiddenValueBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     /// <summary>Each field line is <c>token ":" OWS value OWS</c> with no control characters but tab; a line starting with white
     /// space (obsolete line folding) is refused, as RFC 9112 §5.2 lets a proxy do.</summary>
@@ -77,34 +82,12 @@ internal readonly ref struct Http1ResponseHead
             var lineEnd = fields.IndexOf("\r\n"u8);
             var line = fields[..lineEnd];
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || !IsToken(line[..colon]))
+            if (colon <= 0 || line[..colon].ContainsAnyExcept(TokenBytes) || line[(colon + 1)..].ContainsAny(ForbiddenValueBytes))
             {
                 return false;
-            }
-
-            foreach (var b in line[(colon + 1)..])
-            {
-                if ((b < 32 && b != '\t') || b == 127)
-                {
-                    return false;
-                }
             }
 
             fields = fields[(lineEnd + 2)..];
-        }
-
-        return true;
-    }
-
-    private static bool IsToken(ReadOnlySpan<byte> name)
-    {
-        foreach (var b in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\'' or (byte)'*'
-                    or (byte)'+' or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~'))
-            {
-                return false;
-            }
         }
 
         return true;

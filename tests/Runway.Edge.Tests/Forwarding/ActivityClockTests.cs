@@ -1,0 +1,73 @@
+using Runway.Edge.Forwarding;
+using Runway.Edge.Tests.Support;
+
+namespace Runway.Edge.Tests.Forwarding;
+
+public sealed class ActivityClockTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task A_forward_times_out_only_after_a_whole_timeout_without_progress()
+    {
+        var time = new ManualTimeProvider();
+        using var clock = new ActivityClock(time);
+        using var activity = new ActivityCancellation(Timeout, clock, default, default);
+
+        time.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(400); // several ticks of the clock (an eighth of the timeout each)
+        Assert.False(activity.Token.IsCancellationRequested);
+
+        activity.ResetTimeout();
+        time.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(400);
+        Assert.False(activity.Token.IsCancellationRequested);
+
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        await WaitForAsync(activity.Token);
+        Assert.True(activity.TimedOut);
+        Assert.False(activity.CancelledByCaller);
+    }
+
+    [Fact]
+    public async Task Each_forward_keeps_its_own_timeout_and_a_finished_one_is_no_longer_watched()
+    {
+        var time = new ManualTimeProvider();
+        using var clock = new ActivityClock(time);
+        using var quick = new ActivityCancellation(TimeSpan.FromMilliseconds(200), clock, default, default);
+        using var slow = new ActivityCancellation(TimeSpan.FromSeconds(10), clock, default, default);
+        var finished = new ActivityCancellation(TimeSpan.FromMilliseconds(200), clock, default, default);
+        finished.Dispose();
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(quick.Token);
+        await Task.Delay(200);
+        Assert.False(slow.Token.IsCancellationRequested);
+        Assert.False(finished.TimedOut);
+    }
+
+    [Fact]
+    public async Task The_client_leaving_is_told_apart_from_a_timeout()
+    {
+        var time = new ManualTimeProvider();
+        using var clock = new ActivityClock(time);
+        using var aborted = new CancellationTokenSource();
+        using var activity = new ActivityCancellation(Timeout, clock, aborted.Token, aborted.Token);
+
+        await aborted.CancelAsync();
+
+        Assert.True(activity.Token.IsCancellationRequested);
+        Assert.True(activity.CancelledByCaller);
+        Assert.False(activity.TimedOut);
+    }
+
+    private static async Task WaitForAsync(CancellationToken token)
+    {
+        for (var i = 0; i < 100 && !token.IsCancellationRequested; i++)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        Assert.True(token.IsCancellationRequested);
+    }
+}
