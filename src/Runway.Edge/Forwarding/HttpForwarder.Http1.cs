@@ -90,7 +90,7 @@ public sealed partial class HttpForwarder
                     throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream switched protocols without being asked to.");
                 }
 
-                framing = ApplyHead(context, connection.Buffered[..headLength], isHead);
+                framing = ApplyHead(context, connection, connection.Buffered[..headLength], isHead);
             }
             catch (Exception ex)
             {
@@ -171,7 +171,7 @@ public sealed partial class HttpForwarder
     }
 
     /// <summary>Copies the status and the end-to-end header fields to the client's response and says how the body is framed.</summary>
-    private static Http1Framing ApplyHead(HttpContext context, ReadOnlySpan<byte> bytes, bool isHead)
+    private static Http1Framing ApplyHead(HttpContext context, Http1Connection connection, ReadOnlySpan<byte> bytes, bool isHead)
     {
         Http1ResponseHead.TryParse(bytes, out var head);
         var response = context.Response;
@@ -240,7 +240,7 @@ public sealed partial class HttpForwarder
                 continue;
             }
 
-            var value = Encoding.Latin1.GetString(fields.Value);
+            var value = connection.HeaderValue(name, fields.Value);
             if (SeenBefore(head, fields.Name, index))
             {
                 headers.Append(name, value);

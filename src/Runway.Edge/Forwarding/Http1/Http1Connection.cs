@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Runway.Edge.Forwarding.Http1;
 
@@ -13,7 +14,14 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>The largest response head accepted (as SocketsHttpHandler's default MaxResponseHeadersLength).</summary>
     public const int MaxHeadSize = 64 * 1024;
 
+    // The last few header values read on this connection: an upstream repeats most of them (Server, Content-Type, ETag, ...)
+    // from one response to the next, and a repeated one reuses its string, as Kestrel does for request headers.
+    private const int RememberedValues = 8;
+
     private readonly Socket _socket;
+    private readonly string?[] _valueNames = new string?[RememberedValues];
+    private readonly string?[] _values = new string?[RememberedValues];
+    private int _nextValue;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _start;
     private int _end;
@@ -103,6 +111,25 @@ internal sealed class Http1Connection : IDisposable
         {
             throw new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"The response head is larger than {MaxHeadSize} bytes.");
         }
+    }
+
+    /// <summary>A header value as a string (Latin-1), the same string as last time when <paramref name="name"/> (one of the shared
+    /// names of <see cref="Http1HeaderNames"/>) came with the same bytes before on this connection.</summary>
+    public string HeaderValue(string name, ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < RememberedValues; i++)
+        {
+            if (ReferenceEquals(_valueNames[i], name) && _values[i] is { } remembered && Ascii.Equals(value, remembered))
+            {
+                return remembered;
+            }
+        }
+
+        var text = Encoding.Latin1.GetString(value);
+        var slot = _nextValue++ % RememberedValues;
+        _valueNames[slot] = name;
+        _values[slot] = text;
+        return text;
     }
 
     /// <summary>Marks <paramref name="count"/> buffered bytes as handed on.</summary>
