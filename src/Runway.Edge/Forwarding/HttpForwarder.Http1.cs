@@ -28,9 +28,8 @@ public sealed partial class HttpForwarder
     {
         using var activity = new ActivityCancellation(options.ActivityTimeout, _activityClock, context.RequestAborted, cancellationToken);
         var request = context.Request;
-        var host = destination.Host;
-        var port = destination.Port;
-        var hostHeader = options.PreserveHost && request.Host.HasValue ? request.Host.Value : destination.Authority;
+        var endpoint = _http1!.For(destination);
+        var hostHeader = options.PreserveHost && request.Host.HasValue ? request.Host.Value : endpoint.Authority;
         using var head = Http1RequestHead.Write(context, RequestTarget(destination, request.Path, request.QueryString), hostHeader,
             ForwardedHeaders.Of(context, _settings));
         var isHead = HttpMethods.IsHead(request.Method);
@@ -40,7 +39,7 @@ public sealed partial class HttpForwarder
         {
             while (true)
             {
-                connection = _http1!.TryRent(host, port) ?? await Http1Connection.ConnectAsync(host, port, _http1.ConnectTimeout, activity.Token);
+                connection = endpoint.TryRent() ?? await Http1Connection.ConnectAsync(endpoint.Host, endpoint.Port, _http1.ConnectTimeout, activity.Token);
                 try
                 {
                     await connection.SendAsync(head.Bytes, activity.Token);
@@ -117,7 +116,7 @@ public sealed partial class HttpForwarder
             if (keep)
             {
                 connection.MarkReusable();
-                _http1!.Return(host, port, connection);
+                endpoint.Return(connection);
             }
             else
             {
@@ -178,10 +177,9 @@ public sealed partial class HttpForwarder
         response.StatusCode = head.Status;
         if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !head.Reason.IsEmpty)
         {
-            var reason = Encoding.Latin1.GetString(head.Reason);
-            if (!string.Equals(reason, ReasonPhrases.GetReasonPhrase(head.Status), StringComparison.Ordinal))
+            if (!Ascii.Equals(head.Reason, ReasonPhrases.GetReasonPhrase(head.Status)))
             {
-                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = reason;
+                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = Encoding.Latin1.GetString(head.Reason);
             }
         }
 

@@ -34,6 +34,27 @@ public sealed class Http1ConnectionTests
     }
 
     [Fact]
+    public async Task A_connection_idle_for_longer_than_the_idle_timeout_is_closed_instead_of_reused()
+    {
+        using var forwarders = new Forwarders(clientOptions: new ForwarderClientOptions { PooledConnectionIdleTimeout = TimeSpan.FromMilliseconds(200) });
+        var connections = new ConcurrentDictionary<string, int>();
+        await using var upstream = await TestServer.StartAsync(async c =>
+        {
+            connections.AddOrUpdate(c.Connection.Id, 1, (_, n) => n + 1);
+            await c.Response.WriteAsync("hi");
+        });
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
+        using var client = front.CreateClient();
+
+        Assert.Equal("hi", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        Assert.Equal("hi", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        await Task.Delay(500);
+        Assert.Equal("hi", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+
+        Assert.Equal([2, 1], connections.Values.Order().Reverse());
+    }
+
+    [Fact]
     public async Task A_kept_connection_the_upstream_closed_while_idle_is_replaced_without_an_error()
     {
         using var forwarders = new Forwarders();

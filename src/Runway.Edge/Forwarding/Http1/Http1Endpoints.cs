@@ -17,50 +17,20 @@ internal sealed class Http1Endpoints : IDisposable
     {
         _options = options;
         _time = time;
-        _idleTicks = (long)(options.PooledConnectionIdleTimeout.TotalSeconds * time.TimestampFrequency);
-        var period = options.PooledConnectionIdleTimeout / 2;
+        var idle = options.PooledConnectionIdleTimeout;
+        var forever = idle == Timeout.InfiniteTimeSpan;
+        _idleTicks = forever ? long.MaxValue : (long)(idle.TotalSeconds * time.TimestampFrequency);
+        var period = forever ? Timeout.InfiniteTimeSpan : idle / 2;
         _sweeper = time.CreateTimer(static state => ((Http1Endpoints)state!).CloseIdle(), this, period, period);
     }
 
     public TimeSpan ConnectTimeout => _options.ConnectTimeout;
 
-    /// <summary>An idle connection to <paramref name="host"/>:<paramref name="port"/>, or null when there is none.</summary>
-    public Http1Connection? TryRent(string host, int port)
+    /// <summary>The pool for <paramref name="destination"/>'s host and port (made on first use).</summary>
+    public Endpoint For(Uri destination)
     {
-        if (!_endpoints.TryGetValue((host, port), out var endpoint))
-        {
-            return null;
-        }
-
-        var now = _time.GetTimestamp();
-        while (endpoint.TryPop(out var connection))
-        {
-            if (now - connection.IdleSince < _idleTicks)
-            {
-                return connection;
-            }
-
-            connection.Dispose();
-        }
-
-        return null;
-    }
-
-    /// <summary>Keeps a connection whose last response was read whole for the next request to the same address.</summary>
-    public void Return(string host, int port, Http1Connection connection)
-    {
-        if (_disposed)
-        {
-            connection.Dispose();
-            return;
-        }
-
-        connection.IdleSince = _time.GetTimestamp();
-        _endpoints.GetOrAdd((host, port), static _ => new Endpoint()).Push(connection);
-        if (_disposed)
-        {
-            CloseIdle(all: true);
-        }
+        var key = (destination.Host, destination.Port);
+        return _endpoints.TryGetValue(key, out var endpoint) ? endpoint : _endpoints.GetOrAdd(key, new Endpoint(this, destination));
     }
 
     private void CloseIdle() => CloseIdle(all: false);
@@ -81,26 +51,58 @@ internal sealed class Http1Endpoints : IDisposable
         CloseIdle(all: true);
     }
 
-    /// <summary>A stack, so the most recently used connections (the ones least likely to have timed out upstream) go first.</summary>
-    private sealed class Endpoint
+    /// <summary>The idle connections to one host and port. A stack, so the most recently used connections (the ones least likely
+    /// to have timed out upstream) go first.</summary>
+    internal sealed class Endpoint(Http1Endpoints owner, Uri destination)
     {
         private readonly Lock _gate = new();
         private readonly Stack<Http1Connection> _idle = new();
 
-        public bool TryPop(out Http1Connection connection)
+        public string Host { get; } = destination.Host;
+
+        public int Port { get; } = destination.Port;
+
+        /// <summary>host[:port] as the Host header carries it (the port left out when it is the scheme's default).</summary>
+        public string Authority { get; } = destination.Authority;
+
+        /// <summary>An idle connection that has not been idle too long, or null when there is none.</summary>
+        public Http1Connection? TryRent()
         {
-            lock (_gate)
+            var now = owner._time.GetTimestamp();
+            while (true)
             {
-                return _idle.TryPop(out connection!);
+                Http1Connection? connection;
+                lock (_gate)
+                {
+                    if (!_idle.TryPop(out connection))
+                    {
+                        return null;
+                    }
+                }
+
+                if (now - connection.IdleSince < owner._idleTicks)
+                {
+                    return connection;
+                }
+
+                connection.Dispose();
             }
         }
 
-        public void Push(Http1Connection connection)
+        /// <summary>Keeps a connection whose last response was read whole for the next request.</summary>
+        public void Return(Http1Connection connection)
         {
+            connection.IdleSince = owner._time.GetTimestamp();
             lock (_gate)
             {
-                _idle.Push(connection);
+                if (!owner._disposed)
+                {
+                    _idle.Push(connection);
+                    return;
+                }
             }
+
+            connection.Dispose();
         }
 
         public void CloseIdle(Func<Http1Connection, bool> expired)
