@@ -130,21 +130,7 @@ public sealed partial class HttpForwarder
     private static string RequestTarget(Uri destination, PathString path, QueryString query)
     {
         var target = string.Concat(path.HasValue ? path.ToUriComponent() : "/", query.ToUriComponent());
-        return IsPlainTarget(target) ? target : UpstreamRequestFactory.DestinationAddress(destination, path, query).PathAndQuery;
-    }
-
-    private static bool IsPlainTarget(ReadOnlySpan<char> target)
-    {
-        foreach (var c in target)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+'
-                    or ',' or ';' or '=' or ':' or '@' or '/' or '?'))
-            {
-                return false;
-            }
-        }
-
-        return target.IndexOf("/.") < 0;
+        return PlainUriText.IsPlain(target) && !PlainUriText.HasDotSegment(target) ? target : UpstreamRequestFactory.DestinationAddress(destination, path, query).PathAndQuery;
     }
 
     /// <summary>The length of the final response head (or a 101) at the start of the buffer, after dropping any complete interim

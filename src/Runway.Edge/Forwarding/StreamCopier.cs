@@ -20,6 +20,12 @@ internal enum StreamCopyResult
 /// side failed instead of throwing.</summary>
 internal static class StreamCopier
 {
+    /// <summary>Which side a copy failed on: cancellation (the activity token, however the stream reports it — often as an
+    /// IOException: the cause, not the symptom), else the side that was being read or written.</summary>
+    public static (StreamCopyResult Result, Exception? Error) Failure(Exception exception, bool reading, ActivityCancellation activity) =>
+        exception is OperationCanceledException || activity.Token.IsCancellationRequested ? (StreamCopyResult.Canceled, exception)
+        : (reading ? StreamCopyResult.InputError : StreamCopyResult.OutputError, exception);
+
     // 64 KiB: large enough that bulk transfers need few system calls, and pooled so it is not allocated per request.
     private const int BufferSize = 64 * 1024;
 
@@ -92,18 +98,9 @@ internal static class StreamCopier
                 activity.ResetTimeout();
             }
         }
-        catch (OperationCanceledException ex)
-        {
-            return (StreamCopyResult.Canceled, ex);
-        }
-        catch (Exception ex) when (activity.Token.IsCancellationRequested)
-        {
-            // Streams often surface cancellation as an IOException; report the cause, not the symptom.
-            return (StreamCopyResult.Canceled, ex);
-        }
         catch (Exception ex)
         {
-            return (reading ? StreamCopyResult.InputError : StreamCopyResult.OutputError, ex);
+            return Failure(ex, reading, activity);
         }
         finally
         {

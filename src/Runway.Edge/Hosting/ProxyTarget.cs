@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Runway.Edge.Forwarding;
 
 namespace Runway.Edge.Hosting;
 
@@ -46,8 +47,8 @@ internal readonly ref struct ProxyTarget
         var mark = pathAndQuery.IndexOf('?');
         var path = mark < 0 ? pathAndQuery : pathAndQuery[..mark];
         var query = mark < 0 ? ReadOnlySpan<char>.Empty : pathAndQuery[(mark + 1)..];
-        if ((path.Length > 0 && (path[0] != '/' || !IsPlain(path) || HasDotSegment(path)))
-            || (mark >= 0 && (query.Length == 0 || !IsPlain(query))))
+        if ((path.Length > 0 && (path[0] != '/' || !PlainUriText.IsPlain(path) || PlainUriText.HasDotSegment(path)))
+            || (mark >= 0 && (query.Length == 0 || !PlainUriText.IsPlain(query))))
         {
             return false;
         }
@@ -75,34 +76,4 @@ internal readonly ref struct ProxyTarget
     /// <summary>Digits up to 65535 (<see cref="Uri"/> refuses larger ports); an empty port after ':' is left to <see cref="Uri"/>.</summary>
     private static bool IsPort(ReadOnlySpan<char> port) =>
         port.Length is > 0 and <= 5 && !port.ContainsAnyExceptInRange('0', '9') && int.Parse(port, CultureInfo.InvariantCulture) <= 65535;
-
-    /// <summary>RFC 3986 unreserved and sub-delimiter characters, ':', '@', '/' and '?': what a path or query may hold as it is.
-    /// '%' is left out, since <see cref="Uri"/> may decode some escapes.</summary>
-    private static bool IsPlain(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+'
-                    or ',' or ';' or '=' or ':' or '@' or '/' or '?'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A "." or ".." segment, which <see cref="Uri"/> would remove.</summary>
-    private static bool HasDotSegment(ReadOnlySpan<char> path)
-    {
-        foreach (var range in path.Split('/'))
-        {
-            if (path[range] is "." or "..")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -160,6 +160,7 @@ public sealed class Http1ConnectionTests
     [InlineData("/plain/path?q=1&r=two")]
     [InlineData("/caf%C3%A9/a%20b?x=%41&y=%2F")]
     [InlineData("/a%2Fb/./c/../d")]
+    [InlineData("/.well-known/x/..z/a.?next=/./b/../c")]
     [InlineData("/(x)*+,;=~!$&'@:")]
     public async Task The_request_head_is_what_the_HttpMessageInvoker_sends_too(string sent)
     {

@@ -85,17 +85,9 @@ internal static class Http1BodyCopier
 
             return (StreamCopyResult.Success, null);
         }
-        catch (OperationCanceledException ex)
-        {
-            return (StreamCopyResult.Canceled, ex);
-        }
-        catch (Exception ex) when (activity.Token.IsCancellationRequested)
-        {
-            return (StreamCopyResult.Canceled, ex);
-        }
         catch (Exception ex)
         {
-            return (reading ? StreamCopyResult.InputError : StreamCopyResult.OutputError, ex);
+            return StreamCopier.Failure(ex, reading, activity);
         }
     }
 
