@@ -272,6 +272,9 @@ public sealed partial class HttpForwarder : IDisposable
         context.Abort();
     }
 
+    /// <summary>Upstream addresses the forwarder keeps HTTP/1.1 connections for (for tests).</summary>
+    internal int PooledAddresses => _http1?.Count ?? 0;
+
     public void Dispose()
     {
         _http1?.Dispose();

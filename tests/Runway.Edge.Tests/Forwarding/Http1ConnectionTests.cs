@@ -55,6 +55,26 @@ public sealed class Http1ConnectionTests
     }
 
     [Fact]
+    public async Task An_address_unused_for_longer_than_the_idle_timeout_is_forgotten_and_made_again_when_needed()
+    {
+        using var forwarders = new Forwarders(clientOptions: new ForwarderClientOptions { PooledConnectionIdleTimeout = TimeSpan.FromMilliseconds(200) });
+        await using var upstream = await TestServer.StartAsync(c => c.Response.WriteAsync("hi"));
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
+        using var client = front.CreateClient();
+
+        Assert.Equal("hi", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        Assert.Equal(1, forwarders.Forwarder.PooledAddresses);
+        for (var i = 0; i < 60 && forwarders.Forwarder.PooledAddresses > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, forwarders.Forwarder.PooledAddresses);
+        Assert.Equal("hi", await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        Assert.Equal(1, forwarders.Forwarder.PooledAddresses);
+    }
+
+    [Fact]
     public async Task A_kept_connection_the_upstream_closed_while_idle_is_replaced_without_an_error()
     {
         using var forwarders = new Forwarders();

@@ -35,12 +35,21 @@ internal sealed class Http1Endpoints : IDisposable
 
     private void CloseIdle() => CloseIdle(all: false);
 
+    /// <summary>Addresses with a pool (for tests).</summary>
+    internal int Count => _endpoints.Count;
+
+    /// <summary>Closes the connections idle for too long (or all), and forgets an address nothing has used for as long, so the
+    /// addresses of instances that are gone do not pile up over many deploys.</summary>
     private void CloseIdle(bool all)
     {
         var now = _time.GetTimestamp();
-        foreach (var endpoint in _endpoints.Values)
+        foreach (var entry in _endpoints)
         {
-            endpoint.CloseIdle(connection => all || now - connection.IdleSince >= _idleTicks);
+            entry.Value.CloseIdle(connection => all || now - connection.IdleSince >= _idleTicks);
+            if (!all && entry.Value.TryRetire(now, _idleTicks))
+            {
+                _endpoints.TryRemove(entry);
+            }
         }
     }
 
@@ -65,10 +74,14 @@ internal sealed class Http1Endpoints : IDisposable
         /// <summary>host[:port] as the Host header carries it (the port left out when it is the scheme's default).</summary>
         public string Authority { get; } = destination.Authority;
 
+        private long _lastUsed = owner._time.GetTimestamp();
+        private bool _retired;
+
         /// <summary>An idle connection that has not been idle too long, or null when there is none.</summary>
         public Http1Connection? TryRent()
         {
             var now = owner._time.GetTimestamp();
+            Volatile.Write(ref _lastUsed, now);
             while (true)
             {
                 Http1Connection? connection;
@@ -93,9 +106,11 @@ internal sealed class Http1Endpoints : IDisposable
         public void Return(Http1Connection connection)
         {
             connection.IdleSince = owner._time.GetTimestamp();
+            Volatile.Write(ref _lastUsed, connection.IdleSince);
             lock (_gate)
             {
-                if (!owner._disposed)
+                // A retired pool is no longer found by address: a connection left there would never be used again.
+                if (!owner._disposed && !_retired)
                 {
                     _idle.Push(connection);
                     return;
@@ -103,6 +118,16 @@ internal sealed class Http1Endpoints : IDisposable
             }
 
             connection.Dispose();
+        }
+
+        /// <summary>Gives the pool up when it holds no connection and nothing used it for <paramref name="idleTicks"/>.</summary>
+        public bool TryRetire(long now, long idleTicks)
+        {
+            lock (_gate)
+            {
+                _retired = _idle.Count == 0 && now - Volatile.Read(ref _lastUsed) >= idleTicks;
+                return _retired;
+            }
         }
 
         public void CloseIdle(Func<Http1Connection, bool> expired)
