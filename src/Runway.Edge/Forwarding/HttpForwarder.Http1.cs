@@ -83,12 +83,6 @@ public sealed partial class HttpForwarder
             Http1Framing framing;
             try
             {
-                if (Http1ResponseHead.TryParse(connection.Buffered, out var final) > 0 && final.Status == StatusCodes.Status101SwitchingProtocols)
-                {
-                    // RFC 9110 §15.2.2: 101 only answers a request that asked to upgrade; anything else is a broken upstream.
-                    throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream switched protocols without being asked to.");
-                }
-
                 framing = ApplyHead(context, connection, connection.Buffered[..headLength], isHead);
             }
             catch (Exception ex)
@@ -159,6 +153,12 @@ public sealed partial class HttpForwarder
     private static Http1Framing ApplyHead(HttpContext context, Http1Connection connection, ReadOnlySpan<byte> bytes, bool isHead)
     {
         Http1ResponseHead.TryParse(bytes, out var head);
+        if (head.Status == StatusCodes.Status101SwitchingProtocols)
+        {
+            // RFC 9110 §15.2.2: 101 only answers a request that asked to upgrade; anything else is a broken upstream.
+            throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream switched protocols without being asked to.");
+        }
+
         var response = context.Response;
         response.StatusCode = head.Status;
         if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !head.Reason.IsEmpty)
