@@ -216,8 +216,7 @@ public sealed partial class HttpForwarder
         while (fields.MoveNext())
         {
             var name = Http1HeaderNames.ToName(fields.Name);
-            if (HopByHopHeaders.IsHopByHop(name)
-                || (transferEncoding && string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            if (ResponseHeaderCopier.IsConnectionSpecific(name, transferEncoding)
                 || (connectionTokens is not null && HopByHopHeaders.ContainsToken(connectionTokens, name)))
             {
                 index++;

@@ -55,8 +55,7 @@ internal static class ResponseHeaderCopier
         foreach (var header in source)
         {
             var name = header.Key;
-            if (HopByHopHeaders.IsHopByHop(name)
-                || (dropContentLength && string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            if (IsConnectionSpecific(name, dropContentLength)
                 || (connection.Count > 0 && IsListed(connection, name))
                 || HasLineBreak(header.Value))
             {
@@ -66,6 +65,11 @@ internal static class ResponseHeaderCopier
             target[name] = ToStringValues(header.Value);
         }
     }
+
+    /// <summary>A hop-by-hop response header, or Content-Length beside Transfer-Encoding (RFC 9112 §6.3: wrong by definition):
+    /// neither is passed on. Headers the upstream named in Connection are the caller's to check.</summary>
+    internal static bool IsConnectionSpecific(string name, bool hasTransferEncoding) =>
+        HopByHopHeaders.IsHopByHop(name) || (hasTransferEncoding && string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsListed(HeaderStringValues connection, string name)
     {

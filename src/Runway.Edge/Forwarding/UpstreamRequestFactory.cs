@@ -160,25 +160,8 @@ internal sealed class UpstreamRequestFactory
         {
             var name = header.Key;
             var value = header.Value;
-            if (name.Length == 0 || name[0] == ':')
-            {
-                // HTTP/2 pseudo-headers become the method, address and Host of the message.
-                continue;
-            }
-
             var kind = RequestHeaderKinds.Of(name);
-            switch (kind)
-            {
-                case RequestHeaderKind.HopByHop or RequestHeaderKind.SetByForwarder:
-                    continue;
-                case RequestHeaderKind.TransferCodings when !(keepTrailersTe && HopByHopHeaders.IsTrailersOnly(value)):
-                    continue;
-                case RequestHeaderKind.ContentLength when hasTransferEncoding:
-                    // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; forwarding both invites request smuggling.
-                    continue;
-            }
-
-            if ((connection.Count > 0 && HopByHopHeaders.IsListedIn(connection, name)) || HopByHopHeaders.HasLineBreak(value))
+            if (!PassesOn(name, value, kind, connection, hasTransferEncoding, keepTrailersTe))
             {
                 continue;
             }
@@ -197,6 +180,32 @@ internal sealed class UpstreamRequestFactory
                     break;
             }
         }
+    }
+
+    /// <summary>Whether one of the client's headers crosses to the upstream (DESIGN forwarder rules 1 and 2). Staying behind:
+    /// HTTP/2 pseudo-headers (they become the method, address and Host), hop-by-hop headers and the ones the forwarder sets itself,
+    /// TE (except "trailers" between HTTP/2 peers), Content-Length beside Transfer-Encoding, headers named in Connection, and values
+    /// with a line break.</summary>
+    internal static bool PassesOn(string name, StringValues value, RequestHeaderKind kind, StringValues connection, bool hasTransferEncoding,
+        bool keepTrailersTe)
+    {
+        if (name.Length == 0 || name[0] == ':')
+        {
+            return false;
+        }
+
+        switch (kind)
+        {
+            case RequestHeaderKind.HopByHop or RequestHeaderKind.SetByForwarder:
+                return false;
+            case RequestHeaderKind.TransferCodings when !(keepTrailersTe && HopByHopHeaders.IsTrailersOnly(value)):
+                return false;
+            case RequestHeaderKind.ContentLength when hasTransferEncoding:
+                // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; forwarding both invites request smuggling.
+                return false;
+        }
+
+        return !((connection.Count > 0 && HopByHopHeaders.IsListedIn(connection, name)) || HopByHopHeaders.HasLineBreak(value));
     }
 
     private static void AddTo(System.Net.Http.Headers.HttpHeaders target, string name, StringValues value)

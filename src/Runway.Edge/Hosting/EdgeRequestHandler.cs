@@ -107,7 +107,7 @@ internal sealed class EdgeRequestHandler(Func<EdgeSnapshot> snapshot, SiteRespon
 
         if (apps.Count == 1)
         {
-            app = snapshot.Apps[0];
+            app = apps[0];
             part = app.App.Entry;
             return true;
         }

@@ -28,15 +28,9 @@ internal sealed class Http1RequestHead : IDisposable
         var hasTransferEncoding = headers.TransferEncoding.Count > 0;
         foreach (var (name, value) in headers)
         {
-            if (name.Length == 0 || name[0] == ':')
-            {
-                continue;
-            }
-
             var kind = RequestHeaderKinds.Of(name);
-            if (kind is RequestHeaderKind.HopByHop or RequestHeaderKind.SetByForwarder or RequestHeaderKind.TransferCodings
-                || (kind == RequestHeaderKind.ContentLength && hasTransferEncoding)
-                || (connection.Count > 0 && HopByHopHeaders.IsListedIn(connection, name)) || HopByHopHeaders.HasLineBreak(value))
+            // TE never crosses here: "TE: trailers" only means something between HTTP/2 peers.
+            if (!UpstreamRequestFactory.PassesOn(name, value, kind, connection, hasTransferEncoding, keepTrailersTe: false))
             {
                 continue;
             }
