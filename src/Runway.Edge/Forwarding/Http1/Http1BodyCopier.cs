@@ -15,68 +15,25 @@ internal static class Http1BodyCopier
         long contentLength, HttpContext context, ActivityCancellation activity)
     {
         var output = context.Response.Body;
-        var reading = true;
         try
         {
             switch (framing)
             {
                 case Http1BodyFraming.ContentLength:
-                    var left = contentLength;
-                    while (left > 0)
-                    {
-                        reading = true;
-                        if (connection.Buffered.IsEmpty && await ReceiveAsync(connection, activity) == 0)
-                        {
-                            throw new IOException($"The upstream closed the connection {left} bytes before the end of the body.");
-                        }
-
-                        var piece = (int)Math.Min(left, connection.Buffered.Length);
-                        reading = false;
-                        await WriteAsync(connection, piece, output, activity);
-                        left -= piece;
-                    }
-
+                    await CopyExactlyAsync(connection, contentLength, output, activity);
                     break;
                 case Http1BodyFraming.Chunked:
-                    while (true)
+                    while (await ReadChunkSizeAsync(connection, activity) is var size and > 0)
                     {
-                        reading = true;
-                        var size = await ReadChunkSizeAsync(connection, activity);
-                        if (size == 0)
-                        {
-                            await ReadTrailersAsync(connection, context, activity);
-                            break;
-                        }
-
-                        while (size > 0)
-                        {
-                            reading = true;
-                            if (connection.Buffered.IsEmpty && await ReceiveAsync(connection, activity) == 0)
-                            {
-                                throw new IOException("The upstream closed the connection in the middle of a chunk.");
-                            }
-
-                            var piece = (int)Math.Min(size, connection.Buffered.Length);
-                            reading = false;
-                            await WriteAsync(connection, piece, output, activity);
-                            size -= piece;
-                        }
-
-                        reading = true;
+                        await CopyExactlyAsync(connection, size, output, activity);
                         await ExpectLineEndAsync(connection, activity);
                     }
 
+                    await ReadTrailersAsync(connection, context, activity);
                     break;
                 case Http1BodyFraming.UntilClose:
-                    while (true)
+                    while (!connection.Buffered.IsEmpty || await ReceiveAsync(connection, activity) > 0)
                     {
-                        reading = true;
-                        if (connection.Buffered.IsEmpty && await ReceiveAsync(connection, activity) == 0)
-                        {
-                            break;
-                        }
-
-                        reading = false;
                         await WriteAsync(connection, connection.Buffered.Length, output, activity);
                     }
 
@@ -85,9 +42,29 @@ internal static class Http1BodyCopier
 
             return (StreamCopyResult.Success, null);
         }
+        catch (ClientWriteException ex)
+        {
+            return StreamCopier.Failure(ex.InnerException!, reading: false, activity);
+        }
         catch (Exception ex)
         {
-            return StreamCopier.Failure(ex, reading, activity);
+            return StreamCopier.Failure(ex, reading: true, activity);
+        }
+    }
+
+    /// <summary>Passes on the next <paramref name="count"/> body bytes (a Content-Length body, or one chunk's data).</summary>
+    private static async ValueTask CopyExactlyAsync(Http1Connection connection, long count, Stream output, ActivityCancellation activity)
+    {
+        while (count > 0)
+        {
+            if (connection.Buffered.IsEmpty && await ReceiveAsync(connection, activity) == 0)
+            {
+                throw new IOException($"The upstream closed the connection {count} bytes before the end of the body or chunk.");
+            }
+
+            var piece = (int)Math.Min(count, connection.Buffered.Length);
+            await WriteAsync(connection, piece, output, activity);
+            count -= piece;
         }
     }
 
@@ -99,9 +76,19 @@ internal static class Http1BodyCopier
         return received;
     }
 
+    /// <summary>Writes buffered bytes to the client; a failure there is the client's side, told apart by
+    /// <see cref="ClientWriteException"/>.</summary>
     private static async ValueTask WriteAsync(Http1Connection connection, int count, Stream output, ActivityCancellation activity)
     {
-        await output.WriteAsync(connection.BufferedMemory[..count], activity.Token);
+        try
+        {
+            await output.WriteAsync(connection.BufferedMemory[..count], activity.Token);
+        }
+        catch (Exception ex)
+        {
+            throw new ClientWriteException(ex);
+        }
+
         connection.Consume(count);
         activity.ResetTimeout();
     }
@@ -184,4 +171,7 @@ internal static class Http1BodyCopier
             }
         }
     }
+
+    /// <summary>Writing to the client failed (rather than reading from the upstream).</summary>
+    private sealed class ClientWriteException(Exception inner) : Exception(inner.Message, inner);
 }
