@@ -37,7 +37,11 @@ internal sealed class RunwayProcess : IAsyncDisposable
     /// <summary>Starts runway with an existing RUNWAY_HOME, which outlives this process (the daemon's and its clients').</summary>
     public static RunwayProcess StartIn(string home, ITestOutputHelper? output, params string[] args) => Start(home, ownsHome: false, output, args);
 
-    private static RunwayProcess Start(string home, bool ownsHome, ITestOutputHelper? output, string[] args)
+    /// <summary>Starts runway with <paramref name="workingDirectory"/> as its current directory.</summary>
+    public static RunwayProcess StartFrom(string workingDirectory, ITestOutputHelper? output, params string[] args) =>
+        Start(Directory.CreateTempSubdirectory("runway-e2e-").FullName, ownsHome: true, output, args, workingDirectory);
+
+    private static RunwayProcess Start(string home, bool ownsHome, ITestOutputHelper? output, string[] args, string? workingDirectory = null)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "runway.dll");
         // setsid gives runway its own process group, so a failed test can still end everything it started.
@@ -47,6 +51,7 @@ internal sealed class RunwayProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(cli);

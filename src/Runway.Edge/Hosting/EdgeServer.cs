@@ -68,8 +68,7 @@ public sealed class EdgeServer : IAsyncDisposable
         var certificate = options.Tls is { } tls ? EdgeCertificates.Load(tls, time) : null;
         var metrics = new EdgeMetrics();
         var listeners = new EdgeListeners(metrics);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = IsolatedWebApplication.CreateBuilder();
         builder.WebHost.UseSockets(EdgeTransport.Configure);
         builder.WebHost.UseKestrel(kestrel =>
         {

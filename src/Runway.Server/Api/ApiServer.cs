@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Runway.Edge.Hosting;
 using Runway.Server.Daemon;
 
 namespace Runway.Server.Api;
@@ -22,8 +23,8 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public static async Task<ApiServer> StartAsync(RunwayDaemon daemon, int port, string token, CancellationToken stopping)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = IsolatedWebApplication.CreateBuilder();
+        builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
         var expected = Encoding.UTF8.GetBytes("Bearer " + token);
