@@ -3,10 +3,16 @@ namespace Runway.Edge.Forwarding;
 /// <summary>One cancellation source per forwarded request that fires when the upstream makes no progress for the activity
 /// timeout (each successful read or write restarts the clock), when the client goes away, or when the caller cancels.
 /// Tells those causes apart so the forwarder can answer 504 for a timeout and stay silent for a vanished client.</summary>
+/// <remarks>Work is stopped in one of two ways. Code that takes a <see cref="Token"/> gets one (its source is made on first use);
+/// code that owns the I/O it waits on registers an abort with <see cref="SetAbort"/> instead, which costs no token source and no
+/// registration per socket operation.</remarks>
 internal sealed class ActivityCancellation : IDisposable
 {
-    private readonly CancellationTokenSource _source = new();
+    private CancellationTokenSource? _source;
     private readonly ActivityClock? _clock;
+    private Action<object>? _abort;
+    private object? _abortState;
+    private int _cancelled;
     private CancellationTokenRegistration _requestAbortedRegistration;
     private CancellationTokenRegistration _callerRegistration;
     private long _lastProgress;
@@ -18,7 +24,6 @@ internal sealed class ActivityCancellation : IDisposable
     public ActivityCancellation(TimeSpan timeout, ActivityClock? clock, CancellationToken requestAborted, CancellationToken caller)
     {
         Timeout = timeout;
-        Token = _source.Token;
         if (requestAborted.CanBeCanceled)
         {
             _requestAbortedRegistration = requestAborted.UnsafeRegister(static state => ((ActivityCancellation)state!).CancelFromCaller(), this);
@@ -48,13 +53,46 @@ internal sealed class ActivityCancellation : IDisposable
 
     internal ActivityCancellation? Next { get; set; }
 
-    public CancellationToken Token { get; }
+    /// <summary>Fires when the forward is cancelled for any reason.</summary>
+    public CancellationToken Token => (Volatile.Read(ref _source) ?? CreateSource()).Token;
+
+    /// <summary>Cancelled for any reason (whether or not anything asked for <see cref="Token"/>).</summary>
+    public bool IsCancellationRequested => Volatile.Read(ref _cancelled) != 0;
 
     /// <summary>The client went away or the caller's token fired.</summary>
     public bool CancelledByCaller => _cancelledByCaller;
 
     /// <summary>The activity timeout fired (not the client, the caller or the forwarder itself).</summary>
-    public bool TimedOut => Token.IsCancellationRequested && !_cancelledByCaller && !_cancelledByForwarder;
+    public bool TimedOut => IsCancellationRequested && !_cancelledByCaller && !_cancelledByForwarder;
+
+    /// <summary>Runs <paramref name="abort"/> when the forward is cancelled (at once when it already is), until
+    /// <see cref="ClearAbort"/>: for code that ends its pending I/O by closing what it reads from.</summary>
+    public void SetAbort(Action<object> abort, object state)
+    {
+        lock (this)
+        {
+            _abort = abort;
+            _abortState = state;
+        }
+
+        if (IsCancellationRequested)
+        {
+            RunAbort();
+        }
+    }
+
+    /// <summary>Drops the abort set by <see cref="SetAbort"/>; once this returns it will not run.</summary>
+    /// <returns>False when the forward was cancelled, so the abort may have run (what it closes must not be used again).</returns>
+    public bool ClearAbort()
+    {
+        lock (this)
+        {
+            _abort = null;
+            _abortState = null;
+        }
+
+        return !IsCancellationRequested;
+    }
 
     /// <summary>Progress was made: restart the inactivity clock.</summary>
     public void ResetTimeout()
@@ -83,9 +121,44 @@ internal sealed class ActivityCancellation : IDisposable
 
     private void TryCancel()
     {
+        // Set before the source is read: a source made at the same time sees the flag and cancels itself (CreateSource).
+        Interlocked.Exchange(ref _cancelled, 1);
+        CancelSource(Volatile.Read(ref _source));
+        RunAbort();
+    }
+
+    private void RunAbort()
+    {
+        // Run under the lock, so that once ClearAbort returns nothing can close what the abort was given.
+        lock (this)
+        {
+            _abort?.Invoke(_abortState!);
+            _abort = null;
+            _abortState = null;
+        }
+    }
+
+    private CancellationTokenSource CreateSource()
+    {
+        var created = new CancellationTokenSource();
+        var source = Interlocked.CompareExchange(ref _source, created, null) ?? created;
+        if (source != created)
+        {
+            created.Dispose();
+        }
+        else if (IsCancellationRequested)
+        {
+            CancelSource(source);
+        }
+
+        return source;
+    }
+
+    private static void CancelSource(CancellationTokenSource? source)
+    {
         try
         {
-            _source.Cancel();
+            source?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -98,6 +171,7 @@ internal sealed class ActivityCancellation : IDisposable
         _clock?.Remove(this);
         _requestAbortedRegistration.Dispose();
         _callerRegistration.Dispose();
-        _source.Dispose();
+        ClearAbort();
+        Volatile.Read(ref _source)?.Dispose();
     }
 }

@@ -40,14 +40,15 @@ public sealed partial class HttpForwarder
             while (true)
             {
                 connection = endpoint.TryRent() ?? await Http1Connection.ConnectAsync(endpoint.Host, endpoint.Port, _http1.ConnectTimeout, activity.Token);
+                activity.SetAbort(AbortConnection, connection);
                 try
                 {
-                    await connection.SendAsync(head.Bytes, activity.Token);
+                    await connection.SendAsync(head.Bytes);
                     activity.ResetTimeout();
                     // Until a final response head (or a 101) is buffered; interim 1xx responses are skipped, as SocketsHttpHandler does.
                     while ((headLength = TryReadFinalHead(connection)) == 0)
                     {
-                        var received = await connection.ReceiveAsync(activity.Token);
+                        var received = await connection.ReceiveAsync();
                         if (received == 0)
                         {
                             throw connection.Buffered.IsEmpty
@@ -61,7 +62,7 @@ public sealed partial class HttpForwarder
 
                     break;
                 }
-                catch (Exception ex) when (connection.Reused && connection.Buffered.IsEmpty && !activity.Token.IsCancellationRequested
+                catch (Exception ex) when (connection.Reused && connection.Buffered.IsEmpty && !activity.IsCancellationRequested
                     && ex is IOException or System.Net.Sockets.SocketException or Http1ClosedException)
                 {
                     // A kept connection the upstream closed while it was idle: nothing was processed, so a fresh one is tried.
@@ -101,8 +102,9 @@ public sealed partial class HttpForwarder
                 return FailResponseBody(context, destination, copy, activity);
             }
 
-            // Bytes after the response would belong to no request: such a connection is not used again.
-            keep = framing.KeepAlive && connection.Buffered.IsEmpty;
+            // Bytes after the response would belong to no request: such a connection is not used again. Nor is one the
+            // forward's abort may have closed.
+            keep = framing.KeepAlive && connection.Buffered.IsEmpty && activity.ClearAbort();
             return ForwardResult.Success;
         }
         finally
@@ -118,6 +120,8 @@ public sealed partial class HttpForwarder
             }
         }
     }
+
+    private static readonly Action<object> AbortConnection = static connection => ((Http1Connection)connection).Abort();
 
     /// <summary>The request target as <see cref="UpstreamRequestFactory.DestinationAddress"/> would send it: the path and query
     /// re-encoded, through <see cref="Uri"/> only when they hold anything it might rewrite.</summary>

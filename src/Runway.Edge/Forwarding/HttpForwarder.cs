@@ -129,7 +129,7 @@ public sealed partial class HttpForwarder : IDisposable
         }
         catch (Exception ex)
         {
-            copy = (activity.Token.IsCancellationRequested ? StreamCopyResult.Canceled : StreamCopyResult.InputError, ex);
+            copy = (activity.IsCancellationRequested ? StreamCopyResult.Canceled : StreamCopyResult.InputError, ex);
         }
 
         if (copy.Result == StreamCopyResult.Success)

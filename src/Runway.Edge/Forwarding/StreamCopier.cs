@@ -23,7 +23,7 @@ internal static class StreamCopier
     /// <summary>Which side a copy failed on: cancellation (the activity token, however the stream reports it — often as an
     /// IOException: the cause, not the symptom), else the side that was being read or written.</summary>
     public static (StreamCopyResult Result, Exception? Error) Failure(Exception exception, bool reading, ActivityCancellation activity) =>
-        exception is OperationCanceledException || activity.Token.IsCancellationRequested ? (StreamCopyResult.Canceled, exception)
+        exception is OperationCanceledException || activity.IsCancellationRequested ? (StreamCopyResult.Canceled, exception)
         : (reading ? StreamCopyResult.InputError : StreamCopyResult.OutputError, exception);
 
     // 64 KiB: large enough that bulk transfers need few system calls, and pooled so it is not allocated per request.

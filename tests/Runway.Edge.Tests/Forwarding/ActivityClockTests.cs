@@ -61,6 +61,45 @@ public sealed class ActivityClockTests
         Assert.False(activity.TimedOut);
     }
 
+    [Fact]
+    public async Task A_timeout_runs_the_abort_once_and_a_token_asked_for_afterwards_is_already_cancelled()
+    {
+        var time = new ManualTimeProvider();
+        using var clock = new ActivityClock(time);
+        using var activity = new ActivityCancellation(Timeout, clock, default, default);
+        var aborts = 0;
+        activity.SetAbort(_ => Interlocked.Increment(ref aborts), this);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 100 && !activity.IsCancellationRequested; i++)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        Assert.True(activity.TimedOut);
+        Assert.Equal(1, Volatile.Read(ref aborts));
+        Assert.True(activity.Token.IsCancellationRequested);
+        Assert.False(activity.ClearAbort()); // what the abort closed must not be used again
+    }
+
+    [Fact]
+    public async Task A_cleared_abort_never_runs_and_one_set_after_cancellation_runs_at_once()
+    {
+        using var caller = new CancellationTokenSource();
+        using var activity = new ActivityCancellation(System.Threading.Timeout.InfiniteTimeSpan, null, default, caller.Token);
+        var cleared = 0;
+        activity.SetAbort(_ => cleared++, this);
+        Assert.True(activity.ClearAbort());
+
+        await caller.CancelAsync();
+        Assert.Equal(0, cleared);
+        Assert.True(activity.CancelledByCaller);
+
+        var late = 0;
+        activity.SetAbort(_ => late++, this);
+        Assert.Equal(1, late);
+    }
+
     private static async Task WaitForAsync(CancellationToken token)
     {
         for (var i = 0; i < 100 && !token.IsCancellationRequested; i++)

@@ -95,6 +95,31 @@ public sealed class ForwardErrorTests
     }
 
     [Fact]
+    public async Task An_upstream_that_stalls_in_the_middle_of_the_body_times_out_and_aborts_the_client_connection()
+    {
+        var upstreamAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var forwarders = new Forwarders();
+        await using var upstream = await TestServer.StartAsync(async c =>
+        {
+            c.RequestAborted.Register(() => upstreamAborted.TrySetResult());
+            await c.Response.WriteAsync("partial", c.RequestAborted);
+            await c.Response.Body.FlushAsync(c.RequestAborted);
+            await Task.Delay(Timeout.Infinite, c.RequestAborted);
+        });
+        var options = ForwardOptions.Default with { ActivityTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, options, c.RequestAborted));
+        using var client = front.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("partial", await RawHttp.ReadUntilAsync(body, "partial"));
+
+        await Assert.ThrowsAnyAsync<IOException>(() => RawHttp.ReadToEndAsync(body));
+        Assert.Equal(ForwardError.ResponseBodyTimedOut, (await front.NextResultAsync()).Error);
+        await upstreamAborted.Task.WaitAsync(Patience); // the upstream connection was closed, not left waiting
+    }
+
+    [Fact]
     public async Task A_client_that_goes_away_cancels_the_upstream_request_without_warnings()
     {
         var upstreamStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

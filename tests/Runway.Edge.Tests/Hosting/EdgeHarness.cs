@@ -43,6 +43,23 @@ internal sealed class EdgeHarness : IAsyncDisposable
         return await admin.GetStringAsync(new Uri($"http://127.0.0.1:{Edge.AdminPort}/metrics"));
     }
 
+    /// <summary>The metrics once they hold every one of <paramref name="lines"/>: a request is counted after its response went out,
+    /// so a client can read the metrics a moment before its own request is in them.</summary>
+    public async Task<string[]> MetricsWithAsync(params string[] lines)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var current = (await MetricsAsync()).Split('\n');
+            if (lines.All(current.Contains) || DateTime.UtcNow > deadline)
+            {
+                return current;
+            }
+
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

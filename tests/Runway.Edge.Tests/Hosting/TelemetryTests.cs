@@ -18,8 +18,7 @@ public class TelemetryTests
         Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync(new Uri("/index.html", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await edge.Client.GetAsync(new Uri("/missing", UriKind.Relative))).StatusCode);
 
-        var metrics = await edge.MetricsAsync();
-        var lines = metrics.Split('\n');
+        var lines = await edge.MetricsWithAsync("runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"404\",class=\"4xx\"} 1");
         Assert.Contains("# TYPE runway_edge_requests_total counter", lines);
         Assert.Contains("runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"200\",class=\"2xx\"} 2", lines);
         Assert.Contains("runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"404\",class=\"4xx\"} 1", lines);
@@ -73,7 +72,8 @@ public class TelemetryTests
         var metrics = await admin.GetAsync(new Uri($"http://127.0.0.1:{edge.Edge.AdminPort}/metrics"));
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType!.ToString());
         // Only the app request counts; the admin listener's own answers are not app traffic.
-        Assert.Contains("runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"404\",class=\"4xx\"} 1", (await edge.MetricsAsync()).Split('\n'));
+        var counted = "runway_edge_requests_total{app=\"shop\",part=\"web\",code=\"404\",class=\"4xx\"} 1";
+        Assert.Contains(counted, await edge.MetricsWithAsync(counted));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class TelemetryTests
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/x", UriKind.Relative));
             request.Headers.Host = "api.shop.localhost";
             Assert.Equal(HttpStatusCode.BadGateway, (await edge.Client.SendAsync(request)).StatusCode);
-            metrics = await edge.MetricsAsync();
+            metrics = string.Join('\n', await edge.MetricsWithAsync("runway_edge_requests_total{app=\"shop\",part=\"api\",code=\"502\",class=\"5xx\"} 1"));
         }
 
         Assert.Contains("runway_edge_upstream_errors_total{app=\"shop\",part=\"api\",error=\"ConnectFailed\"} 1", metrics.Split('\n'));

@@ -70,7 +70,7 @@ internal static class Http1BodyCopier
 
     private static async ValueTask<int> ReceiveAsync(Http1Connection connection, ActivityCancellation activity)
     {
-        var received = await connection.ReceiveAsync(activity.Token);
+        var received = await connection.ReceiveAsync();
         connection.Received(received);
         activity.ResetTimeout();
         return received;
@@ -82,7 +82,7 @@ internal static class Http1BodyCopier
     {
         try
         {
-            await output.WriteAsync(connection.BufferedMemory[..count], activity.Token);
+            await output.WriteAsync(connection.BufferedMemory[..count]);
         }
         catch (Exception ex)
         {

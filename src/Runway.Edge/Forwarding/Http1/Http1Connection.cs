@@ -67,26 +67,28 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>Sends all of <paramref name="bytes"/>. Takes no cancellation token: <see cref="Abort"/> ends a pending send.</summary>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None);
             bytes = bytes[sent..];
         }
     }
 
     /// <summary>Receives more bytes after those buffered, making room first (within <see cref="MaxHeadSize"/>); the caller passes
-    /// the count to <see cref="Received"/>. Not async itself, so waiting costs no allocation of its own.</summary>
+    /// the count to <see cref="Received"/>. Not async itself, so waiting costs no allocation of its own. Takes no cancellation
+    /// token (a token costs a registration per receive): <see cref="Abort"/> ends a pending receive.</summary>
     /// <returns>How many arrived; 0 when the upstream closed the connection.</returns>
-    public ValueTask<int> ReceiveAsync(CancellationToken cancellationToken)
+    public ValueTask<int> ReceiveAsync()
     {
         if (_end == _buffer.Length)
         {
             MakeRoom();
         }
 
-        return _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+        return _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
     }
 
     /// <summary>Adds <paramref name="count"/> bytes that <see cref="ReceiveAsync"/> delivered to the buffered ones.</summary>
@@ -144,6 +146,10 @@ internal sealed class Http1Connection : IDisposable
 
     /// <summary>Called when a whole response was read and the connection may carry the next request.</summary>
     public void MarkReusable() => Reused = true;
+
+    /// <summary>Closes the socket, which ends a pending send or receive with an error; safe from any thread, while the owner is
+    /// still using the connection (its buffer stays until <see cref="Dispose"/>).</summary>
+    public void Abort() => _socket.Dispose();
 
     public void Dispose()
     {
