@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,7 +25,8 @@ public sealed partial class HttpForwarder
         && destination.AbsolutePath == "/"
         && !UpstreamRequestFactory.HasBody(context);
 
-    private async Task<ForwardResult> ForwardOverHttp1Async(HttpContext context, Uri destination, ForwardOptions options, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ForwardResult> ForwardOverHttp1Async(HttpContext context, Uri destination, ForwardOptions options, CancellationToken cancellationToken)
     {
         using var activity = new ActivityCancellation(options.ActivityTimeout, _activityClock, context.RequestAborted, cancellationToken);
         var request = context.Request;

@@ -41,7 +41,9 @@ public sealed partial class HttpForwarder : IDisposable
     /// <summary>Forwards <paramref name="context"/>'s request to <paramref name="destinationPrefix"/> + its path and query and
     /// copies the answer to the client. On failure before the response started, sets 502 or 504 (no body) and returns the
     /// error; after it started, aborts the client connection. Never throws for network failures.</summary>
-    public Task<ForwardResult> ForwardAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options, CancellationToken cancellationToken)
+    /// <remarks>A <see cref="ValueTask{TResult}"/>, so the common HTTP/1.1 path can reuse its pooled state machine instead of
+    /// allocating one per request; await it once.</remarks>
+    public ValueTask<ForwardResult> ForwardAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(destinationPrefix);
@@ -54,7 +56,7 @@ public sealed partial class HttpForwarder : IDisposable
         var upgrade = UpstreamRequestFactory.UpgradeRequested(context);
         return upgrade is null && CarriesOverHttp1(context, destinationPrefix, options)
             ? ForwardOverHttp1Async(context, destinationPrefix, options, cancellationToken)
-            : ForwardThroughInvokerAsync(context, destinationPrefix, options, upgrade, cancellationToken);
+            : new ValueTask<ForwardResult>(ForwardThroughInvokerAsync(context, destinationPrefix, options, upgrade, cancellationToken));
     }
 
     private async Task<ForwardResult> ForwardThroughInvokerAsync(HttpContext context, Uri destinationPrefix, ForwardOptions options,

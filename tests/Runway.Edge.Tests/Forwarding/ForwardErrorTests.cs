@@ -153,7 +153,7 @@ public sealed class ForwardErrorTests
         context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(new StartedResponse());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            forwarders.Forwarder.ForwardAsync(context, new Uri("http://127.0.0.1:1"), ForwardOptions.Default, CancellationToken.None));
+            forwarders.Forwarder.ForwardAsync(context, new Uri("http://127.0.0.1:1"), ForwardOptions.Default, CancellationToken.None).AsTask());
     }
 
     private sealed class StartedResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature

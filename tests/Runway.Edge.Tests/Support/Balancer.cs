@@ -26,7 +26,7 @@ internal sealed class Balancer : IAsyncDisposable
     public static async Task<Balancer> StartAsync(LoadBalancingOptions? options = null, Random? random = null)
     {
         var balancer = new Balancer(options ?? new LoadBalancingOptions(), random ?? new Random(7));
-        balancer.Front = await ProxyFront.StartAsync(c => balancer.Forwarder.ForwardAsync(c, balancer.Service, ForwardOptions.Default, c.RequestAborted));
+        balancer.Front = await ProxyFront.StartAsync(c => new ValueTask<ForwardResult>(balancer.Forwarder.ForwardAsync(c, balancer.Service, ForwardOptions.Default, c.RequestAborted)));
         return balancer;
     }
 

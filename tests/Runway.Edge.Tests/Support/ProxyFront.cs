@@ -15,7 +15,7 @@ internal sealed class ProxyFront : IAsyncDisposable
 
     public int Port => _server!.Port;
 
-    public static async Task<ProxyFront> StartAsync(Func<HttpContext, Task<ForwardResult>> forward, HttpProtocols protocols = HttpProtocols.Http1)
+    public static async Task<ProxyFront> StartAsync(Func<HttpContext, ValueTask<ForwardResult>> forward, HttpProtocols protocols = HttpProtocols.Http1)
     {
         var front = new ProxyFront();
         front._server = await TestServer.StartAsync(async context =>
