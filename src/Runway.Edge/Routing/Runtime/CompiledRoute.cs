@@ -9,6 +9,7 @@ internal sealed class CompiledRoute
     {
         Entry = entry;
         Source = source;
+        Prefix = PrefixSource.TryCreate(source);
         Has = has;
         Missing = missing;
         Destination = entry.Dest is null ? null : RouteTemplate.Parse(entry.Dest);
@@ -19,6 +20,9 @@ internal sealed class CompiledRoute
     public RouteEntry Entry { get; }
 
     public JsRegex Source { get; }
+
+    /// <summary>The source as a literal prefix, when it is one: matched without the regex.</summary>
+    public PrefixSource? Prefix { get; }
 
     public RouteCondition[] Has { get; }
 
@@ -34,27 +38,40 @@ internal sealed class CompiledRoute
     /// Matches the path, method and conditions; the source match and has captures on success. A regex that runs past
     /// its timeout counts as no match.
     /// </summary>
-    public bool TryMatch(RouteRequest request, string path, string query, out Match match, out RouteParameters parameters)
+    public bool TryMatch(RouteRequest request, string path, string query, out SourceMatch match, out RouteParameters parameters)
     {
         parameters = RouteParameters.None;
-        match = Match.Empty;
+        match = default;
         if (Methods is not null && Array.IndexOf(Methods, request.Method) < 0)
         {
             return false;
         }
 
-        try
+        if (Prefix is not null)
         {
-            match = Source.Regex.Match(path);
+            if (!Prefix.TryMatch(path, out match))
+            {
+                return false;
+            }
         }
-        catch (RegexMatchTimeoutException)
+        else
         {
-            return false;
-        }
+            Match regexMatch;
+            try
+            {
+                regexMatch = Source.Regex.Match(path);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
 
-        if (!match.Success)
-        {
-            return false;
+            if (!regexMatch.Success)
+            {
+                return false;
+            }
+
+            match = new SourceMatch(regexMatch);
         }
 
         RouteParameters? captured = null;
@@ -79,5 +96,5 @@ internal sealed class CompiledRoute
         return true;
     }
 
-    public string Fill(RouteTemplate template, Match match, RouteParameters parameters) => template.Fill(match, Source.GroupNames, parameters);
+    public string Fill(RouteTemplate template, in SourceMatch match, RouteParameters parameters) => template.Fill(match, Source.GroupNames, parameters);
 }

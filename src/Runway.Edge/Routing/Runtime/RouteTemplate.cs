@@ -64,7 +64,7 @@ internal sealed class RouteTemplate
     }
 
     /// <summary>The text with its references filled from the source match and the route's named values.</summary>
-    public string Fill(Match match, IReadOnlyList<string?> groupNames, RouteParameters parameters)
+    public string Fill(in SourceMatch match, IReadOnlyList<string?> groupNames, RouteParameters parameters)
     {
         if (_parts is null)
         {
@@ -81,9 +81,9 @@ internal sealed class RouteTemplate
             }
             else if (part.Name is null)
             {
-                if (part.Group < match.Groups.Count)
+                if (part.Group < match.GroupCount)
                 {
-                    builder.AppendFormatted(match.Groups[part.Group].ValueSpan);
+                    builder.AppendFormatted(match.Span(part.Group));
                 }
             }
             else
@@ -97,13 +97,13 @@ internal sealed class RouteTemplate
 
     public override string ToString() => _text;
 
-    private static string? NamedGroup(Match match, IReadOnlyList<string?> groupNames, string name)
+    private static string? NamedGroup(in SourceMatch match, IReadOnlyList<string?> groupNames, string name)
     {
-        for (var i = 1; i < groupNames.Count && i < match.Groups.Count; i++)
+        for (var i = 1; i < groupNames.Count && i < match.GroupCount; i++)
         {
-            if (groupNames[i] == name && match.Groups[i].Success)
+            if (groupNames[i] == name && match.Succeeded(i))
             {
-                return match.Groups[i].Value;
+                return match.Span(i).ToString();
             }
         }
 

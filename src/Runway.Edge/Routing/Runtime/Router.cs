@@ -182,7 +182,7 @@ internal sealed class Router
             ? RouteDecision.Redirect(state.Status.Value, RouteUrl.WithQuery(location, state.Query), state.HeadersWithout("Location"))
             : null;
 
-    private static void ApplyHeaders(CompiledRoute route, Match match, RouteParameters parameters, RoutingState state, bool overwrite)
+    private static void ApplyHeaders(CompiledRoute route, in SourceMatch match, RouteParameters parameters, RoutingState state, bool overwrite)
     {
         foreach (var (key, value) in route.Headers)
         {
