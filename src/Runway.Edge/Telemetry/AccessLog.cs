@@ -1,89 +1,189 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Runway.Edge.Forwarding;
 
 namespace Runway.Edge.Telemetry;
 
-/// <summary>Writes one JSON line per request to an <see cref="AccessLogSink"/>. A request only queues its entry; one
-/// background loop formats and writes what has queued, at most every <see cref="FlushInterval"/>, so a busy edge writes
-/// in blocks and wakes the loop a few times a second rather than once per request.</summary>
+/// <summary>Writes one JSON line per request to an <see cref="AccessLogSink"/>. A request formats its line at once into its
+/// app's pending block (as nginx fills its log buffer), so nothing of the request outlives it; one background loop hands the
+/// blocks to the sink at most every <see cref="FlushInterval"/>. The formatting cost is spread over the requests instead of
+/// arriving in bursts that hold a core, and a busy edge writes in blocks and wakes the loop a few times a second.</summary>
 internal sealed class AccessLog : IAsyncDisposable
 {
-    /// <summary>How long an entry may wait before it is written out.</summary>
+    /// <summary>How long a line may wait before it is written out.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<Queued> _entries = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>What one app may have waiting; beyond it (a sink far slower than the traffic) lines are dropped, not hoarded.</summary>
+    internal const int MaxPendingBytes = 16 * 1024 * 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
+    private readonly ConcurrentQueue<(string App, TaskCompletionSource Forgotten)> _forgets = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly AccessLogSink _sink;
     private readonly TextWriter _errors;
     private readonly Task _writer;
+    private Dictionary<string, ArrayBufferWriter<byte>> _pending = new(StringComparer.Ordinal);
+    private Dictionary<string, ArrayBufferWriter<byte>> _writing = new(StringComparer.Ordinal);
+    private bool _hasPending;
+    private bool _loopWaiting;
+    private bool _stopped;
 
-    /// <param name="sink">Owned from now on: disposed once the last entry is written.</param>
+    /// <param name="sink">Owned from now on: disposed once the last line is written.</param>
     /// <param name="errors">Where a failure to write the log is said (standard error by default).</param>
     public AccessLog(AccessLogSink sink, TextWriter? errors = null)
     {
         _sink = sink;
         _errors = errors ?? Console.Error;
-        _writer = Task.Run(WriteEntriesAsync);
+        _writer = Task.Run(WriteBlocksAsync);
     }
 
-    public void Write(in AccessLogEntry entry) => _entries.Writer.TryWrite(new Queued(entry, null));
+    public void Write(in AccessLogEntry entry)
+    {
+        bool wake;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
 
-    /// <summary>Writes out every line queued for <paramref name="app"/> so far, then closes and deletes its log (a destroyed
+            if (!_pending.TryGetValue(entry.App, out var block))
+            {
+                block = new ArrayBufferWriter<byte>(4096);
+                _pending[entry.App] = block;
+            }
+
+            if (block.WrittenCount >= MaxPendingBytes)
+            {
+                return;
+            }
+
+            _json.Reset(block);
+            Format(_json, entry);
+            _json.Flush();
+            block.Write("\n"u8);
+            _hasPending = true;
+            wake = _loopWaiting;
+            _loopWaiting = false;
+        }
+
+        if (wake)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Writes out every line written for <paramref name="app"/> so far, then closes and deletes its log (a destroyed
     /// app leaves no log behind). Completes when that is done, or at once if the log is already shut down.</summary>
     public Task ForgetAsync(string app)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = new AccessLogEntry { App = app };
-        return _entries.Writer.TryWrite(new Queued(entry, done)) ? done.Task : Task.CompletedTask;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return Task.CompletedTask;
+            }
+
+            _forgets.Enqueue((app, done));
+            _loopWaiting = false;
+        }
+
+        _wake.Release();
+        return done.Task;
     }
 
-    private async Task WriteEntriesAsync()
+    private async Task WriteBlocksAsync()
     {
-        var reader = _entries.Reader;
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using var json = new Utf8JsonWriter(buffer);
         var failing = false;
-        while (await reader.WaitToReadAsync())
+        var stopping = false;
+        while (!stopping)
         {
-            await Task.WhenAny(Task.Delay(FlushInterval), reader.Completion);
+            lock (_gate)
+            {
+                // Sleep until a line or a forget arrives; Write wakes the loop only from here, once.
+                _loopWaiting = !_hasPending && _forgets.IsEmpty;
+            }
+
             try
             {
-                await _sink.BeginBatchAsync();
-                while (reader.TryRead(out var queued))
+                if (Volatile.Read(ref _loopWaiting))
                 {
-                    var entry = queued.Entry;
-                    if (queued.Forgotten is { } forgotten)
-                    {
-                        await ForgetAppAsync(entry.App, forgotten);
-                        continue;
-                    }
-
-                    buffer.ResetWrittenCount();
-                    json.Reset();
-                    Format(json, entry);
-                    json.Flush();
-                    await _sink.WriteLineAsync(entry.App, buffer.WrittenMemory);
+                    await _wake.WaitAsync(_stopping.Token);
                 }
 
-                await _sink.FlushAsync();
-                failing = false;
+                if (_forgets.IsEmpty)
+                {
+                    await Task.Delay(FlushInterval, _stopping.Token);
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (OperationCanceledException)
             {
-                // A full disk must not stop the edge or let unwritten lines pile up in memory: this batch is dropped, and
-                // the failure is said once until a later batch is written.
-                while (reader.TryRead(out var dropped))
-                {
-                    dropped.Forgotten?.TrySetResult();
-                }
+                stopping = true;
+            }
 
-                if (!failing)
-                {
-                    await _errors.WriteLineAsync($"runway: edge: the access log cannot be written ({e.Message}); request lines are dropped until it can");
-                }
+            // Forgets seen before the swap: every line written before they were asked for is in the blocks written first.
+            var forgets = new List<(string App, TaskCompletionSource Forgotten)>();
+            while (_forgets.TryDequeue(out var forget))
+            {
+                forgets.Add(forget);
+            }
 
-                failing = true;
+            lock (_gate)
+            {
+                (_pending, _writing) = (_writing, _pending);
+                _hasPending = false;
+            }
+
+            failing = await WriteOutAsync(failing);
+            foreach (var (app, forgotten) in forgets)
+            {
+                await ForgetAppAsync(app, forgotten);
+            }
+        }
+    }
+
+    /// <summary>Writes the swapped-out blocks; a sink that cannot be written (a full disk) loses them, which is said once until a
+    /// later batch is written, so the edge neither stops nor piles lines up in memory.</summary>
+    /// <returns>Whether the sink is failing.</returns>
+    private async Task<bool> WriteOutAsync(bool failing)
+    {
+        try
+        {
+            if (_writing.Values.All(block => block.WrittenCount == 0))
+            {
+                return failing;
+            }
+
+            await _sink.BeginBatchAsync();
+            foreach (var (app, block) in _writing)
+            {
+                if (block.WrittenCount > 0)
+                {
+                    await _sink.WriteLinesAsync(app, block.WrittenMemory);
+                }
+            }
+
+            await _sink.FlushAsync();
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!failing)
+            {
+                await _errors.WriteLineAsync($"runway: edge: the access log cannot be written ({e.Message}); request lines are dropped until it can");
+            }
+
+            return true;
+        }
+        finally
+        {
+            foreach (var block in _writing.Values)
+            {
+                block.ResetWrittenCount();
             }
         }
     }
@@ -92,6 +192,12 @@ internal sealed class AccessLog : IAsyncDisposable
     {
         try
         {
+            lock (_gate)
+            {
+                _pending.Remove(app);
+                _writing.Remove(app);
+            }
+
             await _sink.ForgetAsync(app);
         }
         finally
@@ -123,13 +229,26 @@ internal sealed class AccessLog : IAsyncDisposable
             json.WriteString("upstreamError", entry.UpstreamError.ToString());
         }
 
-        json.WriteString("client", entry.Client?.ToString());
+        Span<char> client = stackalloc char[64];
+        if (entry.Client is { } address && address.TryFormat(client, out var written))
+        {
+            json.WriteString("client", client[..written]);
+        }
+        else
+        {
+            json.WriteNull("client");
+        }
         json.WriteEndObject();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _entries.Writer.TryComplete();
+        lock (_gate)
+        {
+            _stopped = true;
+        }
+
+        await _stopping.CancelAsync();
         try
         {
             await _writer;
@@ -137,10 +256,14 @@ internal sealed class AccessLog : IAsyncDisposable
         finally
         {
             await _sink.DisposeAsync();
+            while (_forgets.TryDequeue(out var forget))
+            {
+                forget.Forgotten.TrySetResult();
+            }
+
+            _wake.Dispose();
+            _stopping.Dispose();
+            _json.Dispose();
         }
     }
-
-    /// <summary>A request's entry, or (with <see cref="Forgotten"/>) the request to forget <see cref="AccessLogEntry.App"/>'s log,
-    /// in the order they were queued.</summary>
-    private readonly record struct Queued(AccessLogEntry Entry, TaskCompletionSource? Forgotten);
 }

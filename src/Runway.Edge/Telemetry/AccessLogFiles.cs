@@ -15,7 +15,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
     internal static string FileNameFor(string app) =>
         app.Length == 0 || app.StartsWith('.') || app.AsSpan().IndexOfAny('/', '\\', '\0') >= 0 ? EdgeFileName : app + "-access.log";
 
-    internal override async ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line)
+    internal override async ValueTask WriteLinesAsync(string app, ReadOnlyMemory<byte> utf8Lines)
     {
         if (!_files.TryGetValue(app, out var open))
         {
@@ -23,8 +23,7 @@ internal sealed class AccessLogFiles(string directory) : AccessLogSink
             _files[app] = open;
         }
 
-        await open.Stream.WriteAsync(utf8Line);
-        open.Stream.WriteByte((byte)'\n');
+        await open.Stream.WriteAsync(utf8Lines);
     }
 
     /// <summary>Reopens each file whose name no longer leads to what it has written: the name is gone, or it now names a

@@ -13,8 +13,8 @@ public abstract class AccessLogSink : IAsyncDisposable
     /// <c>edge-access.log</c>. The sink owns these files.</summary>
     public static AccessLogSink PerAppFiles(string directory) => new AccessLogFiles(directory);
 
-    /// <summary>Appends one line, given as its UTF-8 bytes without the line break.</summary>
-    internal abstract ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line);
+    /// <summary>Appends lines of <paramref name="app"/>'s, given as UTF-8 bytes, each ending in a line feed.</summary>
+    internal abstract ValueTask WriteLinesAsync(string app, ReadOnlyMemory<byte> utf8Lines);
 
     /// <summary>Called before each batch of lines is written.</summary>
     internal virtual Task BeginBatchAsync() => Task.CompletedTask;
@@ -28,8 +28,15 @@ public abstract class AccessLogSink : IAsyncDisposable
 
     private sealed class SingleWriter(TextWriter writer) : AccessLogSink
     {
-        internal override ValueTask WriteLineAsync(string app, ReadOnlyMemory<byte> utf8Line) =>
-            new(writer.WriteLineAsync(Encoding.UTF8.GetString(utf8Line.Span)));
+        internal override async ValueTask WriteLinesAsync(string app, ReadOnlyMemory<byte> utf8Lines)
+        {
+            while (!utf8Lines.IsEmpty)
+            {
+                var end = utf8Lines.Span.IndexOf((byte)'\n');
+                await writer.WriteLineAsync(Encoding.UTF8.GetString(utf8Lines.Span[..end]));
+                utf8Lines = utf8Lines[(end + 1)..];
+            }
+        }
 
         internal override Task FlushAsync() => writer.FlushAsync();
 

@@ -126,6 +126,19 @@ public sealed class AccessLogFailureTests
         Assert.Contains("access log cannot be written (No space left on device)", said[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Text_that_is_not_valid_utf16_is_logged_with_a_replacement_character_between_intact_lines()
+    {
+        var target = new FailingThenWorkingWriter(failures: 0);
+        var log = new AccessLog(AccessLogSink.To(target), new StringWriter());
+        log.Write(AccessLogLines.Entry("/before"));
+        log.Write(AccessLogLines.Entry("/lone-\ud800-surrogate"));
+        log.Write(AccessLogLines.Entry("/after"));
+        await log.DisposeAsync();
+
+        Assert.Equal(["/before", "/lone-\ufffd-surrogate", "/after"], target.Lines.Select(AccessLogLines.PathOf));
+    }
+
     private sealed class FailingThenWorkingWriter(int failures) : TextWriter
     {
         private int _failures;
