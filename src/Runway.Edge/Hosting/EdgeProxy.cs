@@ -45,15 +45,6 @@ internal sealed class EdgeProxy(HttpForwarder forwarder, ServiceForwarder servic
 
         var authority = target.GetLeftPart(UriPartial.Authority);
         var result = await forwarder.ForwardAsync(context, new Uri(authority), options, context.RequestAborted);
-        Note(context, authority, result.Error);
-    }
-
-    private static void Note(HttpContext context, string? upstream, ForwardError error)
-    {
-        if (context.Features.Get<IForwardOutcomeFeature>() is { } outcome)
-        {
-            outcome.Upstream = upstream;
-            outcome.UpstreamError = error;
-        }
+        IForwardOutcomeFeature.Report(context, authority, result.Error);
     }
 }

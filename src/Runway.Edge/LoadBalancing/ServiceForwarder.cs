@@ -75,15 +75,9 @@ public sealed class ServiceForwarder
         }
     }
 
-    /// <summary>Tells the request's recorder (when there is one) which instance answered and how it went.</summary>
     private static ForwardResult Report(HttpContext context, ForwardResult result)
     {
-        if (context.Features.Get<IForwardOutcomeFeature>() is { } outcome)
-        {
-            outcome.Upstream = result.DestinationId;
-            outcome.UpstreamError = result.Error;
-        }
-
+        IForwardOutcomeFeature.Report(context, result.DestinationId, result.Error);
         return result;
     }
 
