@@ -30,6 +30,22 @@ internal sealed class JsRegex
     /// <summary>Group number → name for named groups (index 0 unused), null for unnamed ones.</summary>
     public IReadOnlyList<string?> GroupNames { get; }
 
+    /// <summary>Matches <paramref name="input"/>; a match that runs past <see cref="MatchTimeout"/> counts as no match.</summary>
+    public bool TryMatch(string input, out Match match)
+    {
+        try
+        {
+            match = Regex.Match(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            match = Match.Empty;
+            return false;
+        }
+
+        return match.Success;
+    }
+
     /// <summary>Compiles a JavaScript pattern, or returns null with the reason it is not a valid JavaScript regex.</summary>
     public static JsRegex? TryCreate(string source, out string? error)
     {

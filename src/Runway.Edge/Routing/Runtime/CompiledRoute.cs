@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Runway.Edge.Routing.Runtime;
 
 /// <summary>A route table entry made ready for requests: its regexes and templates are built once.</summary>
@@ -56,17 +54,7 @@ internal sealed class CompiledRoute
         }
         else
         {
-            Match regexMatch;
-            try
-            {
-                regexMatch = Source.Regex.Match(path);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return false;
-            }
-
-            if (!regexMatch.Success)
+            if (!Source.TryMatch(path, out var regexMatch))
             {
                 return false;
             }

@@ -60,17 +60,7 @@ internal sealed class RouteCondition
             return true;
         }
 
-        Match match;
-        try
-        {
-            match = _value.Regex.Match(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-
-        if (!match.Success)
+        if (!_value.TryMatch(value, out var match))
         {
             return false;
         }
