@@ -29,14 +29,19 @@ internal sealed class PrefixSource
         }
 
         var text = source.Source;
+        if (!text.StartsWith('^'))
+        {
+            return null;
+        }
+
         string literalPart;
         string tail;
-        if (text.StartsWith('^') && (text.EndsWith(@"(?:\/(.*))$", StringComparison.Ordinal) || text.EndsWith("(?:/(.*))$", StringComparison.Ordinal)))
+        if (text.EndsWith(@"(?:\/(.*))$", StringComparison.Ordinal) || text.EndsWith("(?:/(.*))$", StringComparison.Ordinal))
         {
             literalPart = text[1..text.LastIndexOf("(?:", StringComparison.Ordinal)];
             tail = "/";
         }
-        else if (text.StartsWith('^') && text.EndsWith("(.*)$", StringComparison.Ordinal))
+        else if (text.EndsWith("(.*)$", StringComparison.Ordinal))
         {
             literalPart = text[1..^"(.*)$".Length];
             tail = "";

@@ -29,7 +29,4 @@ internal readonly struct SourceMatch
     /// <summary>The text group <paramref name="group"/> captured (empty when it took no part); group must be below <see cref="GroupCount"/>.</summary>
     public ReadOnlySpan<char> Span(int group) => _match is not null ? _match.Groups[group].ValueSpan
         : group == 0 ? _path : _path.AsSpan(_restStart);
-
-    /// <summary>The whole match as a string.</summary>
-    public string Value => _match is not null ? _match.Value : _path ?? string.Empty;
 }
