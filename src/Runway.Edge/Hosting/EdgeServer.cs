@@ -70,7 +70,7 @@ public sealed class EdgeServer : IAsyncDisposable
         var listeners = new EdgeListeners(metrics);
         var builder = IsolatedWebApplication.CreateBuilder();
         builder.WebHost.UseSockets(EdgeTransport.Configure);
-        builder.WebHost.UseKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestHeadersTotalSize = checked((int)options.MaxRequestHeadersTotalSize);

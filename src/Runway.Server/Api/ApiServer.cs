@@ -25,7 +25,7 @@ internal sealed class ApiServer : IAsyncDisposable
     {
         var builder = IsolatedWebApplication.CreateBuilder();
         builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
         var expected = Encoding.UTF8.GetBytes("Bearer " + token);
         app.Use(async (context, next) =>
