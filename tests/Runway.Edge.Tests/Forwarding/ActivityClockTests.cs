@@ -1,5 +1,6 @@
 using Runway.Edge.Forwarding;
 using Runway.Edge.Tests.Support;
+using Runway.Tests.Shared;
 
 namespace Runway.Edge.Tests.Forwarding;
 
@@ -71,10 +72,7 @@ public sealed class ActivityClockTests
         activity.SetAbort(_ => Interlocked.Increment(ref aborts), this);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        for (var i = 0; i < 100 && !activity.IsCancellationRequested; i++)
-        {
-            await Task.Delay(50, CancellationToken.None);
-        }
+        await Eventually.TrueAsync(() => activity.IsCancellationRequested, "the timeout"); // without asking for a token
 
         Assert.True(activity.TimedOut);
         Assert.Equal(1, Volatile.Read(ref aborts));
