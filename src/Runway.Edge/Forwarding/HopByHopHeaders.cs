@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -50,6 +51,25 @@ internal static class HopByHopHeaders
             var comma = list.IndexOf(',');
             var item = comma < 0 ? list : list[..comma];
             if (item.Trim().Equals(token, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            list = comma < 0 ? [] : list[(comma + 1)..];
+        }
+
+        return false;
+    }
+
+    /// <summary><see cref="ContainsToken(ReadOnlySpan{char}, ReadOnlySpan{char})"/> for a field value and a name as they came
+    /// off the wire.</summary>
+    public static bool ContainsToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
+    {
+        while (!list.IsEmpty)
+        {
+            var comma = list.IndexOf((byte)',');
+            var item = comma < 0 ? list : list[..comma];
+            if (Ascii.EqualsIgnoreCase(item.Trim(" \t"u8), token))
             {
                 return true;
             }

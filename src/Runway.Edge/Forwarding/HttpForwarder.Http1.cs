@@ -134,12 +134,13 @@ public sealed partial class HttpForwarder
     }
 
     /// <summary>The length of the final response head (or a 101) at the start of the buffer, after dropping any complete interim
-    /// 1xx responses before it; 0 when more bytes are needed.</summary>
+    /// 1xx responses before it; 0 when more bytes are needed. The head's parts are then in <see cref="Http1Connection.Head"/>.</summary>
     private static int TryReadFinalHead(Http1Connection connection)
     {
+        var head = connection.Head;
         while (true)
         {
-            var length = Http1ResponseHead.TryParse(connection.Buffered, out var head);
+            var length = head.Parse(connection.Buffered);
             if (length < 0)
             {
                 throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream sent a malformed response head.");
@@ -155,10 +156,11 @@ public sealed partial class HttpForwarder
         }
     }
 
-    /// <summary>Copies the status and the end-to-end header fields to the client's response and says how the body is framed.</summary>
+    /// <summary>Copies the status and the end-to-end header fields of the head <see cref="TryReadFinalHead"/> found in
+    /// <paramref name="bytes"/> to the client's response and says how the body is framed.</summary>
     private static Http1Framing ApplyHead(HttpContext context, Http1Connection connection, ReadOnlySpan<byte> bytes, bool isHead)
     {
-        Http1ResponseHead.TryParse(bytes, out var head);
+        var head = connection.Head;
         if (head.Status == StatusCodes.Status101SwitchingProtocols)
         {
             // RFC 9110 §15.2.2: 101 only answers a request that asked to upgrade; anything else is a broken upstream.
@@ -167,38 +169,37 @@ public sealed partial class HttpForwarder
 
         var response = context.Response;
         response.StatusCode = head.Status;
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !head.Reason.IsEmpty)
+        var reason = head.Reason(bytes);
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !reason.IsEmpty
+            && !Ascii.Equals(reason, ReasonPhrases.GetReasonPhrase(head.Status)))
         {
-            if (!Ascii.Equals(head.Reason, ReasonPhrases.GetReasonPhrase(head.Status)))
-            {
-                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = Encoding.Latin1.GetString(head.Reason);
-            }
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = Encoding.Latin1.GetString(reason);
         }
 
         // First pass: the fields that decide the framing and which other fields are connection-specific.
-        string? connectionTokens = null;
+        var listsConnection = false;
+        var close = false;
         var chunked = false;
         var transferEncoding = false;
         long? contentLength = null;
-        var fields = head.Fields;
-        while (fields.MoveNext())
+        for (var i = 0; i < head.FieldCount; i++)
         {
-            if (Http1HeaderNames.Is(fields.Name, HeaderNames.Connection))
+            var name = head.Name(bytes, i);
+            if (Http1HeaderNames.Is(name, HeaderNames.Connection))
             {
-                connectionTokens = connectionTokens is null ? Encoding.Latin1.GetString(fields.Value) : connectionTokens + "," + Encoding.Latin1.GetString(fields.Value);
+                listsConnection = true;
+                close |= HopByHopHeaders.ContainsToken(head.Value(bytes, i), "close"u8);
             }
-            else if (Http1HeaderNames.Is(fields.Name, HeaderNames.TransferEncoding))
+            else if (Http1HeaderNames.Is(name, HeaderNames.TransferEncoding))
             {
                 transferEncoding = true;
                 // RFC 9112 §6.3: chunked must be the final coding; anything else is read until the connection closes.
-                var codings = Encoding.Latin1.GetString(fields.Value);
-                var last = codings[(codings.LastIndexOf(',') + 1)..].Trim();
-                chunked = string.Equals(last, "chunked", StringComparison.OrdinalIgnoreCase);
+                var codings = head.Value(bytes, i);
+                chunked = Ascii.EqualsIgnoreCase(codings[(codings.LastIndexOf((byte)',') + 1)..].Trim(" \t"u8), "chunked"u8);
             }
-            else if (Http1HeaderNames.Is(fields.Name, HeaderNames.ContentLength))
+            else if (Http1HeaderNames.Is(name, HeaderNames.ContentLength))
             {
-                if (!long.TryParse(fields.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
-                    || (contentLength is { } earlier && earlier != length))
+                if (!TryParseDigits(head.Value(bytes, i), out var length) || (contentLength is { } earlier && earlier != length))
                 {
                     throw new HttpRequestException(HttpRequestError.InvalidResponse, "The upstream sent an invalid Content-Length.");
                 }
@@ -211,26 +212,23 @@ public sealed partial class HttpForwarder
             : transferEncoding ? (chunked ? Http1BodyFraming.Chunked : Http1BodyFraming.UntilClose)
             : contentLength is not null ? Http1BodyFraming.ContentLength
             : Http1BodyFraming.UntilClose;
-        var keepAlive = head.Http11 && body != Http1BodyFraming.UntilClose
-            && (connectionTokens is null || !HopByHopHeaders.ContainsToken(connectionTokens, "close"));
+        var keepAlive = head.Http11 && body != Http1BodyFraming.UntilClose && !close;
 
         // Second pass: copy what may cross the proxy. A name the upstream repeats keeps every value; the first replaces any value a
         // route rule set before.
         var headers = response.Headers;
-        fields = head.Fields;
-        var index = 0;
-        while (fields.MoveNext())
+        for (var i = 0; i < head.FieldCount; i++)
         {
-            var name = Http1HeaderNames.ToName(fields.Name);
+            var nameBytes = head.Name(bytes, i);
+            var name = Http1HeaderNames.ToName(nameBytes);
             if (ResponseHeaderCopier.IsConnectionSpecific(name, transferEncoding)
-                || (connectionTokens is not null && HopByHopHeaders.ContainsToken(connectionTokens, name)))
+                || (listsConnection && ListedInConnection(head, bytes, nameBytes)))
             {
-                index++;
                 continue;
             }
 
-            var value = connection.HeaderValue(name, fields.Value);
-            if (SeenBefore(head, fields.Name, index))
+            var value = connection.HeaderValue(name, head.Value(bytes, i));
+            if (SeenBefore(head, bytes, nameBytes, i))
             {
                 headers.Append(name, value);
             }
@@ -238,25 +236,58 @@ public sealed partial class HttpForwarder
             {
                 headers[name] = value;
             }
-
-            index++;
         }
 
         return new Http1Framing(body, contentLength ?? 0, keepAlive);
     }
 
-    private static bool SeenBefore(Http1ResponseHead head, ReadOnlySpan<byte> name, int index)
+    /// <summary>Whether a Connection field of the head names <paramref name="name"/> (RFC 9110 §7.6.1).</summary>
+    private static bool ListedInConnection(Http1ResponseHead head, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> name)
     {
-        var fields = head.Fields;
-        for (var i = 0; i < index && fields.MoveNext(); i++)
+        for (var i = 0; i < head.FieldCount; i++)
         {
-            if (Ascii.EqualsIgnoreCase(fields.Name, name))
+            if (Http1HeaderNames.Is(head.Name(bytes, i), HeaderNames.Connection) && HopByHopHeaders.ContainsToken(head.Value(bytes, i), name))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool SeenBefore(Http1ResponseHead head, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> name, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(head.Name(bytes, i), name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Content-Length = 1*DIGIT (RFC 9110 §8.6): no sign, no white space, no overflow.</summary>
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var digit in text)
+        {
+            if (digit is < (byte)'0' or > (byte)'9' || value > (long.MaxValue - (digit - '0')) / 10)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return true;
     }
 
     private readonly record struct Http1Framing(Http1BodyFraming Body, long ContentLength, bool KeepAlive);

@@ -207,37 +207,52 @@ internal sealed class AccessLog : IAsyncDisposable
     }
 
     /// <summary>One JSON object: start time, app, part, method, host, path, status, duration, bytes, upstream, error, client.</summary>
+    // The property names, encoded once instead of on every line.
+    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
+    private static readonly JsonEncodedText AppName = JsonEncodedText.Encode("app");
+    private static readonly JsonEncodedText PartName = JsonEncodedText.Encode("part");
+    private static readonly JsonEncodedText MethodName = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText HostName = JsonEncodedText.Encode("host");
+    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText DurationName = JsonEncodedText.Encode("durationMs");
+    private static readonly JsonEncodedText BytesName = JsonEncodedText.Encode("bytes");
+    private static readonly JsonEncodedText UpstreamName = JsonEncodedText.Encode("upstream");
+    private static readonly JsonEncodedText UpstreamErrorName = JsonEncodedText.Encode("upstreamError");
+    private static readonly JsonEncodedText ClientName = JsonEncodedText.Encode("client");
+
     internal static void Format(Utf8JsonWriter json, in AccessLogEntry entry)
     {
         json.WriteStartObject();
-        json.WriteString("time", entry.StartedAt);
-        json.WriteString("app", entry.App);
-        json.WriteString("part", entry.Part);
-        json.WriteString("method", entry.Method);
-        json.WriteString("host", entry.Host);
-        json.WriteString("path", entry.Path);
-        json.WriteNumber("status", entry.Status);
-        json.WriteNumber("durationMs", Math.Round(entry.Elapsed.TotalMilliseconds, 3));
-        json.WriteNumber("bytes", entry.Bytes);
+        json.WriteString(TimeName, entry.StartedAt);
+        json.WriteString(AppName, entry.App);
+        json.WriteString(PartName, entry.Part);
+        json.WriteString(MethodName, entry.Method);
+        json.WriteString(HostName, entry.Host);
+        json.WriteString(PathName, entry.Path);
+        json.WriteNumber(StatusName, entry.Status);
+        json.WriteNumber(DurationName, Math.Round(entry.Elapsed.TotalMilliseconds, 3));
+        json.WriteNumber(BytesName, entry.Bytes);
         if (entry.Upstream is not null)
         {
-            json.WriteString("upstream", entry.Upstream);
+            json.WriteString(UpstreamName, entry.Upstream);
         }
 
         if (entry.UpstreamError != ForwardError.None)
         {
-            json.WriteString("upstreamError", entry.UpstreamError.ToString());
+            json.WriteString(UpstreamErrorName, entry.UpstreamError.ToString());
         }
 
         Span<char> client = stackalloc char[64];
         if (entry.Client is { } address && address.TryFormat(client, out var written))
         {
-            json.WriteString("client", client[..written]);
+            json.WriteString(ClientName, client[..written]);
         }
         else
         {
-            json.WriteNull("client");
+            json.WriteNull(ClientName);
         }
+
         json.WriteEndObject();
     }
 

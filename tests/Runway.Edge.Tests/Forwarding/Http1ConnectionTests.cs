@@ -98,6 +98,7 @@ public sealed class Http1ConnectionTests
     [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "abc")]
     [InlineData("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal", "final")]
     [InlineData("HTTP/1.1 200 OK\r\ncontent-length: 4\r\nCONNECTION: close\r\n\r\ncase", "case")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: identity , Chunked \r\n\r\n3\r\nabc\r\n0\r\n\r\n", "abc")]
     public async Task Each_body_framing_reaches_the_client_whole(string answer, string body)
     {
         using var forwarders = new Forwarders();
@@ -117,7 +118,8 @@ public sealed class Http1ConnectionTests
     {
         using var forwarders = new Forwarders();
         await using var upstream = RawUpstream.Answering(
-            "HTTP/1.1 200 Fine Thanks\r\nSet-Cookie: a=1\r\nX-Private: secret\r\nConnection: X-Private\r\nKeep-Alive: timeout=5\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n");
+            "HTTP/1.1 200 Fine Thanks\r\nSet-Cookie: a=1\r\nX-Private: secret\r\nConnection: X-Private\r\nKeep-Alive: timeout=5\r\n"
+            + "x-other: 1\r\nconnection: keep-alive, x-OTHER \r\nSet-Cookie: b=2\r\nX-Kept: yes\r\nContent-Length: 0\r\n\r\n");
         await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
         using var client = front.CreateClient();
 
@@ -126,6 +128,8 @@ public sealed class Http1ConnectionTests
         Assert.Equal(["a=1", "b=2"], response.Headers.GetValues("Set-Cookie"));
         Assert.False(response.Headers.Contains("X-Private"));
         Assert.False(response.Headers.Contains("Keep-Alive"));
+        Assert.False(response.Headers.Contains("X-Other"));
+        Assert.Equal(["yes"], response.Headers.GetValues("X-Kept"));
         Assert.Equal("Fine Thanks", response.ReasonPhrase);
     }
 
@@ -156,6 +160,11 @@ public sealed class Http1ConnectionTests
     [InlineData("HTTP/1.1 200 OK\r\nBad Name: 1\r\nContent-Length: 0\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab")]
     [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: +1\r\n\r\na")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1 1\r\n\r\na")]
+    [InlineData("HTTP/1.1 200 OK\r\nNo-Colon-Here\r\nContent-Length: 0\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 O\u0001K\r\nContent-Length: 0\r\n\r\n")]
     public async Task A_malformed_answer_is_a_502_or_an_aborted_response_never_a_success(string answer)
     {
         using var forwarders = new Forwarders();

@@ -37,6 +37,9 @@ internal sealed class Http1Connection : IDisposable
 
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
+    /// <summary>The positions of the response head last found at the start of <see cref="Buffered"/>.</summary>
+    public Http1ResponseHead Head { get; } = new();
+
     public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(_start, _end - _start);
 
     public static async Task<Http1Connection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)

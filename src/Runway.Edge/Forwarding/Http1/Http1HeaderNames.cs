@@ -19,17 +19,25 @@ internal static class Http1HeaderNames
         HeaderNames.XFrameOptions, HeaderNames.XPoweredBy, HeaderNames.XXSSProtection, "Referrer-Policy", "X-Request-Id",
     ];
 
+    // The common names by length: a name off the wire is compared only with those as long as it.
+    private static readonly string[][] CommonByLength = Enumerable.Range(0, Common.Max(name => name.Length) + 1)
+        .Select(length => Common.Where(name => name.Length == length).ToArray())
+        .ToArray();
+
     /// <summary>True when the field name is <paramref name="known"/>, ignoring ASCII case.</summary>
     public static bool Is(ReadOnlySpan<byte> name, string known) => Ascii.EqualsIgnoreCase(name, known);
 
     /// <summary>The name as a string: the shared one for a common name (in its usual spelling), otherwise a new one as sent.</summary>
     public static string ToName(ReadOnlySpan<byte> name)
     {
-        foreach (var known in Common)
+        if (name.Length < CommonByLength.Length)
         {
-            if (known.Length == name.Length && Ascii.EqualsIgnoreCase(name, known))
+            foreach (var known in CommonByLength[name.Length])
             {
-                return known;
+                if (Ascii.EqualsIgnoreCase(name, known))
+                {
+                    return known;
+                }
             }
         }
 

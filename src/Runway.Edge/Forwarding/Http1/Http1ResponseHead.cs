@@ -12,110 +12,105 @@ internal enum Http1BodyFraming
     UntilClose,
 }
 
-/// <summary>A response's status line and header block, checked once and then read in place: the status, whether the connection
-/// stays open, how the body is framed, and the header fields one by one.</summary>
-internal readonly ref struct Http1ResponseHead
+/// <summary>A response's status line and header block, checked once as it is found. The fields are kept as positions in the
+/// head's bytes, so reading them afterwards never scans for line ends again. One per connection, reused for each response.</summary>
+internal sealed class Http1ResponseHead
 {
-    private readonly ReadOnlySpan<byte> _fields;
+    private FieldPosition[] _fields = new FieldPosition[16];
+    private int _reasonStart;
+    private int _reasonLength;
 
-    private Http1ResponseHead(int status, ReadOnlySpan<byte> reason, ReadOnlySpan<byte> fields, bool http11)
-    {
-        Status = status;
-        Reason = reason;
-        _fields = fields;
-        Http11 = http11;
-    }
-
-    public int Status { get; }
-
-    public ReadOnlySpan<byte> Reason { get; }
+    public int Status { get; private set; }
 
     /// <summary>HTTP/1.1 (an HTTP/1.0 response closes the connection).</summary>
-    public bool Http11 { get; }
+    public bool Http11 { get; private set; }
 
-    public FieldEnumerator Fields => new(_fields);
+    public int FieldCount { get; private set; }
 
-    /// <summary>Finds the end of a head in <paramref name="buffer"/> and checks it.</summary>
+    /// <summary>Finds the end of a head at the start of <paramref name="buffer"/>, checks it and notes where its parts are.</summary>
     /// <returns>The head's length with its blank line; 0 when more bytes are needed; -1 when it is malformed.</returns>
-    public static int TryParse(ReadOnlySpan<byte> buffer, out Http1ResponseHead head)
+    public int Parse(ReadOnlySpan<byte> buffer)
     {
-        head = default;
+        FieldCount = 0;
         var end = buffer.IndexOf("\r\n\r\n"u8);
         if (end < 0)
         {
             return 0;
         }
 
-        var block = buffer[..(end + 2)];
-        var lineEnd = block.IndexOf("\r\n"u8);
-        var statusLine = block[..lineEnd];
+        var statusLine = buffer[..buffer.IndexOf("\r\n"u8)];
         // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4); some servers omit the SP after the code.
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[7] is not ((byte)'0' or (byte)'1') || statusLine[8] != ' '
             || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var consumed) || consumed != 3 || status < 100
-            || (statusLine.Length > 12 && statusLine[12] != ' '))
+            || (statusLine.Length > 12 && statusLine[12] != ' ')
+            || (statusLine.Length > 13 && statusLine[13..].ContainsAny(ForbiddenValueBytes)))
         {
             return -1;
         }
 
-        var reason = statusLine.Length > 13 ? statusLine[13..] : [];
-        var fields = block[(lineEnd + 2)..];
-        if (reason.ContainsAny(ForbiddenValueBytes) || !FieldsAreValid(fields))
+        Status = status;
+        Http11 = statusLine[7] == '1';
+        _reasonStart = Math.Min(13, statusLine.Length);
+        _reasonLength = statusLine.Length - _reasonStart;
+        var blockEnd = end + 2;
+        for (var position = statusLine.Length + 2; position < blockEnd;)
         {
-            return -1;
+            var line = buffer[position..blockEnd];
+            line = line[..line.IndexOf("\r\n"u8)];
+            if (!TryAdd(line, position))
+            {
+                FieldCount = 0;
+                return -1;
+            }
+
+            position += line.Length + 2;
         }
 
-        head = new Http1ResponseHead(status, reason, fields, statusLine[7] == '1');
         return end + 4;
     }
+
+    public ReadOnlySpan<byte> Reason(ReadOnlySpan<byte> head) => head.Slice(_reasonStart, _reasonLength);
+
+    public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> head, int field) => head.Slice(_fields[field].Start, _fields[field].NameLength);
+
+    /// <summary>The field's value without the white space around it.</summary>
+    public ReadOnlySpan<byte> Value(ReadOnlySpan<byte> head, int field) => head.Slice(_fields[field].ValueStart, _fields[field].ValueLength);
 
     // RFC 9110 §5.6.2 tchar; field values may hold any byte but controls other than tab (RFC 9110 §5.5).
     private static readonly SearchValues<byte> TokenBytes = SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
     private static readonly SearchValues<byte> ForbiddenValueBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
-    /// <summary>Each field line is <c>token ":" OWS value OWS</c> with no control characters but tab; a line starting with white
+    /// <summary>A field line is <c>token ":" OWS value OWS</c> with no control characters but tab; a line starting with white
     /// space (obsolete line folding) is refused, as RFC 9112 §5.2 lets a proxy do.</summary>
-    private static bool FieldsAreValid(ReadOnlySpan<byte> fields)
+    private bool TryAdd(ReadOnlySpan<byte> line, int position)
     {
-        while (!fields.IsEmpty)
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0 || line[..colon].ContainsAnyExcept(TokenBytes) || line[(colon + 1)..].ContainsAny(ForbiddenValueBytes))
         {
-            var lineEnd = fields.IndexOf("\r\n"u8);
-            var line = fields[..lineEnd];
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || line[..colon].ContainsAnyExcept(TokenBytes) || line[(colon + 1)..].ContainsAny(ForbiddenValueBytes))
-            {
-                return false;
-            }
-
-            fields = fields[(lineEnd + 2)..];
+            return false;
         }
 
+        var valueStart = colon + 1;
+        var valueEnd = line.Length;
+        while (valueStart < valueEnd && line[valueStart] is (byte)' ' or (byte)'\t')
+        {
+            valueStart++;
+        }
+
+        while (valueEnd > valueStart && line[valueEnd - 1] is (byte)' ' or (byte)'\t')
+        {
+            valueEnd--;
+        }
+
+        if (FieldCount == _fields.Length)
+        {
+            Array.Resize(ref _fields, _fields.Length * 2);
+        }
+
+        _fields[FieldCount++] = new FieldPosition(position, colon, position + valueStart, valueEnd - valueStart);
         return true;
     }
 
-    /// <summary>The header fields in order, each as name and trimmed value.</summary>
-    internal ref struct FieldEnumerator(ReadOnlySpan<byte> fields)
-    {
-        private ReadOnlySpan<byte> _rest = fields;
-
-        public ReadOnlySpan<byte> Name { get; private set; }
-
-        public ReadOnlySpan<byte> Value { get; private set; }
-
-        public bool MoveNext()
-        {
-            if (_rest.IsEmpty)
-            {
-                return false;
-            }
-
-            var lineEnd = _rest.IndexOf("\r\n"u8);
-            var line = _rest[..lineEnd];
-            _rest = _rest[(lineEnd + 2)..];
-            var colon = line.IndexOf((byte)':');
-            Name = line[..colon];
-            Value = line[(colon + 1)..].Trim(" \t"u8);
-            return true;
-        }
-    }
+    private readonly record struct FieldPosition(int Start, int NameLength, int ValueStart, int ValueLength);
 }
