@@ -227,7 +227,7 @@ public sealed partial class HttpForwarder
                 continue;
             }
 
-            var value = connection.HeaderValue(name, head.Value(bytes, i));
+            var value = connection.HeaderValue(i, name, head.Value(bytes, i));
             if (SeenBefore(head, bytes, nameBytes, i))
             {
                 headers.Append(name, value);

@@ -14,14 +14,14 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>The largest response head accepted (as SocketsHttpHandler's default MaxResponseHeadersLength).</summary>
     public const int MaxHeadSize = 64 * 1024;
 
-    // The last few header values read on this connection: an upstream repeats most of them (Server, Content-Type, ETag, ...)
-    // from one response to the next, and a repeated one reuses its string, as Kestrel does for request headers.
-    private const int RememberedValues = 8;
+    // The header values of the last response, by field position: an upstream sends most fields (Server, Content-Type, ...) in the
+    // same order with the same value from one response to the next, and a repeated one reuses its string, as Kestrel does for
+    // request headers.
+    private const int RememberedValues = 16;
 
     private readonly Socket _socket;
     private readonly string?[] _valueNames = new string?[RememberedValues];
     private readonly string?[] _values = new string?[RememberedValues];
-    private int _nextValue;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _start;
     private int _end;
@@ -118,22 +118,24 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
-    /// <summary>A header value as a string (Latin-1), the same string as last time when <paramref name="name"/> (one of the shared
-    /// names of <see cref="Http1HeaderNames"/>) came with the same bytes before on this connection.</summary>
-    public string HeaderValue(string name, ReadOnlySpan<byte> value)
+    /// <summary>A header value as a string (Latin-1): the same string as last time when field number <paramref name="field"/> of
+    /// the previous response on this connection had the same name (one of the shared names of <see cref="Http1HeaderNames"/>) and
+    /// the same bytes.</summary>
+    public string HeaderValue(int field, string name, ReadOnlySpan<byte> value)
     {
-        for (var i = 0; i < RememberedValues; i++)
+        if (field >= RememberedValues)
         {
-            if (ReferenceEquals(_valueNames[i], name) && _values[i] is { } remembered && Ascii.Equals(value, remembered))
-            {
-                return remembered;
-            }
+            return Encoding.Latin1.GetString(value);
+        }
+
+        if (ReferenceEquals(_valueNames[field], name) && _values[field] is { } remembered && Ascii.Equals(value, remembered))
+        {
+            return remembered;
         }
 
         var text = Encoding.Latin1.GetString(value);
-        var slot = _nextValue++ % RememberedValues;
-        _valueNames[slot] = name;
-        _values[slot] = text;
+        _valueNames[field] = name;
+        _values[field] = text;
         return text;
     }
 
