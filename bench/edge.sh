@@ -364,18 +364,25 @@ report="$work/report.md"
   echo "- Runway $runway_version (\`runway up\`, Release); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), worker_processes $nginx_workers, sendfile, open_file_cache, upstream keepalive 32, buffered JSON access log and Runway's default response headers (as Runway)."
   echo "- Proxied JSON: both proxies forward to the same upstream nginx instance (1 worker) that Runway started as the app's service; Runway routes it by the site's vercel.json rewrite to the service's domain."
   echo
-  echo "Medians over $rounds round(s); ratios are of the medians, \"per round\" lists each round's Runway/nginx req/s ratio."
+  echo "Medians over $rounds round(s); ratios are of the medians. \"per round\" lists each round's Runway/nginx ratio, the two runs of"
+  echo "a round being back to back; \"paired\" is the median of those, which a drift in the machine's other load between rounds"
+  echo "moves less than the ratio of medians."
   echo
-  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | per round | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | nginx CPU µs/req | Runway CPU µs/req | CPU ratio (Runway/nginx) | errors nginx/Runway |"
-  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| case | nginx req/s | Runway req/s | req/s ratio (Runway/nginx) | req/s per round | nginx p99 ms | Runway p99 ms | p99 ratio (Runway/nginx) | p99 per round | p99 ratio, paired | nginx CPU µs/req | Runway CPU µs/req | CPU ratio (Runway/nginx) | errors nginx/Runway |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
   for c in "${cases[@]}"; do
     n_rps="$(median "${rps[nginx,$c]}" 0)"; r_rps="$(median "${rps[runway,$c]}" 0)"
     n_p99="$(median "${p99[nginx,$c]}" 2)"; r_p99="$(median "${p99[runway,$c]}" 2)"
     read -r -a n_each <<< "${rps[nginx,$c]}"; read -r -a r_each <<< "${rps[runway,$c]}"
-    per_round=""
-    for i in "${!n_each[@]}"; do per_round+="${per_round:+ / }$(ratio "${r_each[$i]}" "${n_each[$i]}")"; done
+    read -r -a n_p99_each <<< "${p99[nginx,$c]}"; read -r -a r_p99_each <<< "${p99[runway,$c]}"
+    per_round=""; p99_per_round=""; p99_ratios=""
+    for i in "${!n_each[@]}"; do
+      per_round+="${per_round:+ / }$(ratio "${r_each[$i]}" "${n_each[$i]}")"
+      p99_per_round+="${p99_per_round:+ / }$(ratio "${r_p99_each[$i]}" "${n_p99_each[$i]}")"
+      p99_ratios+=" $(ratio "${r_p99_each[$i]}" "${n_p99_each[$i]}")"
+    done
     n_cpu="$(median "${cpu_us[nginx,$c]}" 1)"; r_cpu="$(median "${cpu_us[runway,$c]}" 1)"
-    echo "| ${label[$c]} | $n_rps | $r_rps | $(ratio "$r_rps" "$n_rps") | $per_round | $n_p99 | $r_p99 | $(ratio "$r_p99" "$n_p99") | $n_cpu | $r_cpu | $(ratio "$r_cpu" "$n_cpu") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
+    echo "| ${label[$c]} | $n_rps | $r_rps | $(ratio "$r_rps" "$n_rps") | $per_round | $n_p99 | $r_p99 | $(ratio "$r_p99" "$n_p99") | $p99_per_round | $(median "$p99_ratios" 2) | $n_cpu | $r_cpu | $(ratio "$r_cpu" "$n_cpu") | ${errors[nginx,$c]}/${errors[runway,$c]} |"
   done
   echo
   echo "req/s ratio above 1 means Runway served more; p99 ratio above 1 means Runway's tail latency was longer."

@@ -207,7 +207,6 @@ internal sealed class AccessLog : IAsyncDisposable
         }
     }
 
-    /// <summary>One JSON object: start time, app, part, method, host, path, status, duration, bytes, upstream, error, client.</summary>
     // The property names, encoded once instead of on every line.
     private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
     private static readonly JsonEncodedText AppName = JsonEncodedText.Encode("app");
@@ -222,6 +221,7 @@ internal sealed class AccessLog : IAsyncDisposable
     private static readonly JsonEncodedText UpstreamErrorName = JsonEncodedText.Encode("upstreamError");
     private static readonly JsonEncodedText ClientName = JsonEncodedText.Encode("client");
 
+    /// <summary>One JSON object: start time, app, part, method, host, path, status, duration, bytes, upstream, error, client.</summary>
     internal static void Format(Utf8JsonWriter json, in AccessLogEntry entry)
     {
         json.WriteStartObject();
