@@ -170,10 +170,10 @@ public sealed partial class HttpForwarder
         var response = context.Response;
         response.StatusCode = head.Status;
         var reason = head.Reason(bytes);
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol) && !reason.IsEmpty
-            && !Ascii.Equals(reason, ReasonPhrases.GetReasonPhrase(head.Status)))
+        if (!reason.IsEmpty && !Ascii.Equals(reason, ReasonPhrases.GetReasonPhrase(head.Status)))
         {
-            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = Encoding.Latin1.GetString(reason);
+            // Only a phrase that differs from the standard one is made into a string.
+            ResponseHeaderCopier.ForwardReasonPhrase(context, head.Status, Encoding.Latin1.GetString(reason));
         }
 
         // First pass: the fields that decide the framing and which other fields are connection-specific.

@@ -131,7 +131,8 @@ public sealed partial class HttpForwarder : IDisposable
         }
         catch (Exception ex)
         {
-            copy = (activity.IsCancellationRequested ? StreamCopyResult.Canceled : StreamCopyResult.InputError, ex);
+            // Opening the upstream's stream failed: a reading side failure, as inside the copy.
+            copy = StreamCopier.Failure(ex, reading: true, activity);
         }
 
         if (copy.Result == StreamCopyResult.Success)

@@ -16,12 +16,7 @@ internal static class ResponseHeaderCopier
         var response = context.Response;
         var status = (int)upstream.StatusCode;
         response.StatusCode = status;
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol)
-            && upstream.ReasonPhrase is { } reason && !string.Equals(reason, ReasonPhrases.GetReasonPhrase(status), StringComparison.Ordinal)
-            && !HopByHopHeaders.HasLineBreak(reason))
-        {
-            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = reason;
-        }
+        ForwardReasonPhrase(context, status, upstream.ReasonPhrase);
 
         var headers = upstream.Headers.NonValidated;
         headers.TryGetValues(HeaderNames.Connection, out var connection);
@@ -29,6 +24,17 @@ internal static class ResponseHeaderCopier
         var chunked = headers.Contains(HeaderNames.TransferEncoding);
         Copy(headers, connection, dropContentLength: false, response.Headers);
         Copy(upstream.Content.Headers.NonValidated, connection, dropContentLength: chunked, response.Headers);
+    }
+
+    /// <summary>An HTTP/1.x client gets the upstream's reason phrase when it differs from the standard one for the status (HTTP/2
+    /// and 3 have none); an empty one, or one with a line break, leaves the standard phrase.</summary>
+    public static void ForwardReasonPhrase(HttpContext context, int status, string? reason)
+    {
+        if (!string.IsNullOrEmpty(reason) && !HttpProtocol.IsHttp2(context.Request.Protocol) && !HttpProtocol.IsHttp3(context.Request.Protocol)
+            && !string.Equals(reason, ReasonPhrases.GetReasonPhrase(status), StringComparison.Ordinal) && !HopByHopHeaders.HasLineBreak(reason))
+        {
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = reason;
+        }
     }
 
     /// <summary>Trailers go to clients that can receive them (HTTP/2 and later on Kestrel); others never asked for them.</summary>

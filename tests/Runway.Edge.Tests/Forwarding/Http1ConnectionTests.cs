@@ -133,6 +133,26 @@ public sealed class Http1ConnectionTests
         Assert.Equal("Fine Thanks", response.ReasonPhrase);
     }
 
+    [Theory]
+    [InlineData("GET", "HTTP/1.1 200 Fine Thanks\r\nContent-Length: 0\r\n\r\n", "Fine Thanks")]
+    [InlineData("OPTIONS", "HTTP/1.1 200 Fine Thanks\r\nContent-Length: 0\r\n\r\n", "Fine Thanks")]
+    [InlineData("GET", "HTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", "Not Found")]
+    [InlineData("OPTIONS", "HTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", "Not Found")]
+    [InlineData("GET", "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", "Not Found")]
+    public async Task A_changed_reason_phrase_reaches_the_client_on_either_path_and_an_empty_one_leaves_the_standard_phrase(
+        string method, string answer, string reason)
+    {
+        using var forwarders = new Forwarders();
+        await using var upstream = RawUpstream.Answering(answer);
+        await using var front = await ProxyFront.StartAsync(c => forwarders.Forwarder.ForwardAsync(c, upstream.Address, ForwardOptions.Default, c.RequestAborted));
+        using var client = front.CreateClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri("/", UriKind.Relative)));
+
+        Assert.Equal(reason, response.ReasonPhrase);
+        Assert.True((await front.NextResultAsync()).Succeeded);
+    }
+
     [Fact]
     public async Task A_HEAD_answer_has_no_body_even_with_a_length()
     {
