@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Runway.Edge.Forwarding;
 
 namespace Runway.Edge.Telemetry;
 
@@ -19,7 +16,6 @@ internal sealed class AccessLog : IAsyncDisposable
     internal const int MaxPendingBytes = 16 * 1024 * 1024;
 
     private readonly Lock _gate = new();
-    private readonly Utf8JsonWriter _json = new(Stream.Null);
     private readonly ConcurrentQueue<(string App, TaskCompletionSource Forgotten)> _forgets = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
@@ -62,10 +58,7 @@ internal sealed class AccessLog : IAsyncDisposable
                 return;
             }
 
-            _json.Reset(block);
-            Format(_json, entry);
-            _json.Flush();
-            block.Write("\n"u8);
+            AccessLogLine.Write(block, entry);
             _hasPending = true;
             wake = _loopWaiting;
             _loopWaiting = false;
@@ -207,83 +200,6 @@ internal sealed class AccessLog : IAsyncDisposable
         }
     }
 
-    // The property names, encoded once instead of on every line.
-    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
-    private static readonly JsonEncodedText AppName = JsonEncodedText.Encode("app");
-    private static readonly JsonEncodedText PartName = JsonEncodedText.Encode("part");
-    private static readonly JsonEncodedText MethodName = JsonEncodedText.Encode("method");
-    private static readonly JsonEncodedText HostName = JsonEncodedText.Encode("host");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
-    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
-    private static readonly JsonEncodedText DurationName = JsonEncodedText.Encode("durationMs");
-    private static readonly JsonEncodedText BytesName = JsonEncodedText.Encode("bytes");
-    private static readonly JsonEncodedText UpstreamName = JsonEncodedText.Encode("upstream");
-    private static readonly JsonEncodedText UpstreamErrorName = JsonEncodedText.Encode("upstreamError");
-    private static readonly JsonEncodedText ClientName = JsonEncodedText.Encode("client");
-
-    /// <summary>One JSON object: start time, app, part, method, host, path, status, duration, bytes, upstream, error, client.</summary>
-    internal static void Format(Utf8JsonWriter json, in AccessLogEntry entry)
-    {
-        json.WriteStartObject();
-        json.WriteString(TimeName, entry.StartedAt);
-        json.WriteString(AppName, entry.App);
-        json.WriteString(PartName, entry.Part);
-        json.WriteString(MethodName, entry.Method);
-        json.WriteString(HostName, entry.Host);
-        json.WriteString(PathName, entry.Path);
-        json.WriteNumber(StatusName, entry.Status);
-        json.WritePropertyName(DurationName);
-        Span<byte> duration = stackalloc byte[24];
-        json.WriteRawValue(duration[..FormatMilliseconds(entry.Elapsed, duration)], skipInputValidation: true);
-        json.WriteNumber(BytesName, entry.Bytes);
-        if (entry.Upstream is not null)
-        {
-            json.WriteString(UpstreamName, entry.Upstream);
-        }
-
-        if (entry.UpstreamError != ForwardError.None)
-        {
-            json.WriteString(UpstreamErrorName, entry.UpstreamError.ToString());
-        }
-
-        Span<char> client = stackalloc char[64];
-        if (entry.Client is { } address && address.TryFormat(client, out var written))
-        {
-            json.WriteString(ClientName, client[..written]);
-        }
-        else
-        {
-            json.WriteNull(ClientName);
-        }
-
-        json.WriteEndObject();
-    }
-
-    /// <summary>Writes a duration as milliseconds to the microsecond, without trailing zeros ("12", "0.5", "3.141"): the text
-    /// the rounded double would give, made with integer arithmetic.</summary>
-    /// <returns>How many bytes were written (at most 24).</returns>
-    internal static int FormatMilliseconds(TimeSpan duration, Span<byte> destination)
-    {
-        var micros = Math.Max(0, (duration.Ticks + (TimeSpan.TicksPerMicrosecond / 2)) / TimeSpan.TicksPerMicrosecond);
-        (micros / 1000).TryFormat(destination, out var length, default, CultureInfo.InvariantCulture);
-        var fraction = (int)(micros % 1000);
-        if (fraction == 0)
-        {
-            return length;
-        }
-
-        destination[length++] = (byte)'.';
-        var digits = fraction % 10 != 0 ? 3 : fraction % 100 != 0 ? 2 : 1;
-        fraction /= digits == 3 ? 1 : digits == 2 ? 10 : 100;
-        for (var i = digits - 1; i >= 0; i--)
-        {
-            destination[length + i] = (byte)('0' + (fraction % 10));
-            fraction /= 10;
-        }
-
-        return length + digits;
-    }
-
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -306,7 +222,6 @@ internal sealed class AccessLog : IAsyncDisposable
 
             _wake.Dispose();
             _stopping.Dispose();
-            _json.Dispose();
         }
     }
 }
